@@ -1,0 +1,120 @@
+"""Checks across records: ids, references, sections and dates."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from .bundle import Bundle, Located
+from .diagnostics import Diagnostic, Location, diagnostic
+from .edtf import Day, end_of, is_after, start_of
+from .models import Source
+
+
+def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"Did you mean {close[0]!r}?" if close else None
+
+
+def check_unique_ids(bundle: Bundle) -> Iterator[Diagnostic]:
+    groups: list[tuple[str, list[tuple[str, Location]]]] = [
+        ("fact", [(f.record.id, f.at("id")) for f in bundle.facts]),
+        ("source", [(s.record.id, s.at("id")) for s in bundle.sources]),
+    ]
+    if bundle.briefing:
+        sections = bundle.briefing.record.sections
+        groups.append(("section", [(s.id, bundle.briefing.at("sections", i, "id"))
+                                   for i, s in enumerate(sections)]))
+    for kind, ids in groups:
+        first_seen: dict[str, Location] = {}
+        for name, where in ids:
+            if name in first_seen:
+                yield diagnostic("FS114", where, f"{kind} id {name!r} is already used at "
+                                 f"{first_seen[name]}")
+            else:
+                first_seen[name] = where
+
+
+def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
+    source_ids = {s.record.id for s in bundle.sources} | bundle.broken_sources
+    cited: set[str] = set()
+    for fact in bundle.facts:
+        if not fact.record.cite:
+            yield diagnostic("FS201", fact.at("cite"), f"fact {fact.record.id!r} cites no source")
+        for index, citation in enumerate(fact.record.cite):
+            cited.add(citation.source)
+            if citation.source not in source_ids and bundle.complete:
+                yield diagnostic("FS202", fact.at("cite", index, "source"),
+                                 f"source {citation.source!r} is not declared",
+                                 _did_you_mean(citation.source, source_ids))
+    if bundle.facts or bundle.complete:
+        for source in bundle.sources:
+            if source.record.id not in cited:
+                yield diagnostic("FS205", source.at("id"),
+                                 f"source {source.record.id!r} is never cited")
+    if bundle.briefing is None:
+        return
+    sections = bundle.briefing.record.sections
+    declared = {s.id for s in sections}
+    used = bundle.broken_sections.copy()
+    for fact in bundle.facts:
+        used.add(fact.record.section)
+        if fact.record.section not in declared:
+            yield diagnostic("FS203", fact.at("section"),
+                             f"section {fact.record.section!r} is not declared in briefing.yaml",
+                             _did_you_mean(fact.record.section, declared))
+    if not bundle.complete:
+        return
+    for index, section in enumerate(sections):
+        if section.id not in used:
+            yield diagnostic("FS204", bundle.briefing.at("sections", index, "id"),
+                             f"section {section.id!r} has no facts")
+    minimum = {s.id: s.min_sources for s in sections if s.min_sources}
+    for fact in bundle.facts:
+        wanted = minimum.get(fact.record.section)
+        have = len({c.source for c in fact.record.cite})
+        if wanted and 0 < have < wanted:
+            yield diagnostic("FS206", fact.at("cite"), f"fact {fact.record.id!r} cites {have} "
+                             f"source(s); section {fact.record.section!r} asks for {wanted}")
+
+
+def _future(day: Day, today: date) -> bool:
+    return is_after(day, Day(today.year, today.month, today.day))
+
+
+def check_dates(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
+    sources: dict[str, Located[Source]] = {s.record.id: s for s in bundle.sources}
+    for source in bundle.sources:
+        record = source.record
+        for name in ("published", "accessed"):
+            day = getattr(record, name)
+            if day is not None and _future(day, today):
+                yield diagnostic("FS306", source.at(name), f"{name} {day} is in the future")
+        if record.accessed and is_after(record.published, record.accessed):
+            yield diagnostic("FS305", source.at("accessed"), f"accessed {record.accessed} is "
+                             f"before published {record.published}")
+    briefing = bundle.briefing.record if bundle.briefing else None
+    if briefing and bundle.briefing and _future(briefing.as_of, today):
+        yield diagnostic("FS306", bundle.briefing.at("as_of"),
+                         f"as_of {briefing.as_of} is in the future")
+    max_age = {s.id: s.max_age_days for s in briefing.sections} if briefing else {}
+    for fact in bundle.facts:
+        record = fact.record
+        if _future(start_of(record.date), today):
+            yield diagnostic("FS306", fact.at("date"), f"date {record.date} is in the future")
+        elif briefing and is_after(record.date, briefing.as_of):
+            yield diagnostic("FS303", fact.at("date"), f"date {record.date} is after the "
+                             f"briefing's as_of {briefing.as_of}")
+        published = [sources[c.source].record.published for c in record.cite
+                     if c.source in sources]
+        if published and all(is_after(record.date, day) for day in published):
+            latest = max(published, key=lambda day: day.key(3))
+            yield diagnostic("FS304", fact.at("date"), f"date {record.date} is after the "
+                             f"publication of every source citing it (latest: {latest})")
+        limit = max_age.get(record.section)
+        if briefing and limit:
+            age = (briefing.as_of.first() - end_of(record.date).last()).days
+            if age > limit:
+                yield diagnostic("FS307", fact.at("date"), f"fact {record.id!r} is {age} days "
+                                 f"old at as_of; section {record.section!r} allows {limit}")

@@ -1,0 +1,155 @@
+"""The ``factsheet`` command: options in, a library call, an exit code out.
+
+Exit codes: 0 clean, 1 invalid data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import FactsheetError, InvalidData, UsageError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(error: FactsheetError) -> click.exceptions.Exit:
+    click.echo(f"factsheet: {error.message}", err=True)
+    return click.exceptions.Exit(EXIT_USAGE if isinstance(error, UsageError) else EXIT_INVALID)
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [code for value in values for code in value.split(",") if code.strip()]
+
+
+def _use_colour(stream: object) -> bool:
+    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="factsheet")
+def cli() -> None:
+    """Turn YAML fact records into a citation-checked, one-page briefing PDF.
+
+    \b
+    Start with:
+      factsheet validate            # check every briefing under ./facts
+      factsheet build               # write output/<briefing>.pdf
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True, help="Report as text, JSON or GitHub annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE[,CODE]",
+              help="Skip these rule codes (repeatable).")
+@click.option("--style", metavar="NAME|PATH", help="Style whose fonts must draw every character.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors (and the summary on failure).")
+def validate(paths: tuple[Path, ...], output_format: str, strict: bool, ignore: tuple[str, ...],
+             style: str | None, quiet: bool) -> None:
+    """Check briefings: schema, citations, dates, links, quotes and fonts.
+
+    PATHS are briefing folders, folders of briefings, or files inside a briefing
+    (default: every briefing under ./facts). Exits 0 when clean, 1 when the data is
+    invalid, 2 for usage errors.
+
+    \b
+    Example:
+      factsheet validate facts/ --format github --strict
+    """
+    from .reporters import REPORTERS
+    from .validate import validate as run_validate
+
+    try:
+        report = run_validate(paths, style=style, strict=strict, ignore=_codes(ignore))
+    except FactsheetError as error:
+        raise _fail(error) from None
+    text = REPORTERS[output_format](report, colour=_use_colour(sys.stdout), quiet=quiet)
+    if text:
+        click.echo(text)
+    sys.exit(EXIT_OK if report.ok else EXIT_INVALID)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("briefing", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="PDF to write (default: output/<briefing-id>.pdf).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4",
+              show_default=True, help="Paper size.")
+@click.option("--style", metavar="NAME|PATH", help="Style name from styles/ or a style file.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True, help="How to report validation problems.")
+def build(briefing: Path | None, output: Path | None, paper: str, style: str | None,
+          output_format: str) -> None:
+    """Validate a briefing and lay it out as a one-page PDF.
+
+    BRIEFING is a briefing folder or its id under ./facts (default: the only
+    briefing under ./facts). Refuses to build when validation finds errors, and
+    fails with exit 1 when the facts cannot fit on one page at legible sizes.
+
+    \b
+    Example:
+      factsheet build russia-japan-peace-treaty --paper letter -o brief.pdf
+    """
+    from .build import build as run_build
+    from .reporters import REPORTERS
+
+    try:
+        result = run_build(briefing, output=output, paper=paper.lower(), style=style)
+    except InvalidData as error:
+        if error.diagnostics:
+            from .validate import Report
+
+            click.echo(REPORTERS[output_format](Report.of(error.diagnostics),
+                                                colour=_use_colour(sys.stderr), quiet=True),
+                       err=True)
+        raise _fail(error) from None
+    except FactsheetError as error:
+        raise _fail(error) from None
+    click.echo(f"wrote {result.path}")
+    click.echo(result.summary)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["briefing", "sources", "facts", "style"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file kind, for editors' YAML language servers.
+
+    \b
+    Example:
+      factsheet schema facts > facts.schema.json
+    """
+    from .schema import schema_json
+
+    click.echo(schema_json(kind))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("facts"),
+              show_default=True, help="Folder that holds briefings.")
+def new(name: str, root: Path) -> None:
+    """Create facts/NAME/ with a commented example that validates and builds as it is.
+
+    \b
+    Example:
+      factsheet new baltic-shipping
+    """
+    from .scaffold import scaffold
+
+    try:
+        folder = scaffold(name, root)
+    except FactsheetError as error:
+        raise _fail(error) from None
+    click.echo(f"created {folder}")
+
+
+def main(prog_name: str | None = None) -> None:
+    cli.main(prog_name=prog_name or "factsheet")

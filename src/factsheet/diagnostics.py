@@ -1,0 +1,126 @@
+"""Diagnostics as data: a rule catalogue and the records checks emit.
+
+Reporters turn these into text, JSON or GitHub annotations; nothing here formats output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    hint: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_RULES = [
+    # Files and YAML
+    Rule("FS100", "yaml-syntax", E, "YAML does not parse", "Fix the syntax at the position shown."),
+    Rule("FS101", "empty-file", E, "file is empty", "Add content or delete the file."),
+    Rule("FS102", "encoding", E, "file is not UTF-8 text", "Save the file as UTF-8."),
+    Rule("FS103", "not-a-mapping", E, "top level is not a mapping", "Start the file with a key."),
+    Rule("FS104", "duplicate-key", E, "key repeated in one mapping", "Keep one of the keys."),
+    Rule("FS105", "yaml-alias", E, "YAML anchors and aliases are not allowed",
+         "Write the value out in full."),
+    Rule("FS106", "yaml-tag", E, "YAML tags are not allowed", "Remove the '!' tag."),
+    Rule("FS107", "limit", E, "input exceeds a size limit", "Split the file or shorten the value."),
+    # Schema
+    Rule("FS110", "unknown-key", E, "unknown key", "Check the spelling against the format."),
+    Rule("FS111", "missing-key", E, "required key is missing", "Add the key."),
+    Rule("FS112", "wrong-type", E, "value has the wrong type",
+         "Quote values meant as text; use a list or mapping where one is expected."),
+    Rule("FS113", "invalid-value", E, "value is not allowed", "See the format in the README."),
+    Rule("FS114", "duplicate-id", E, "id is used twice", "Give each record its own id."),
+    Rule("FS115", "missing-file", E, "briefing folder lacks a required file",
+         "A briefing needs briefing.yaml and sources.yaml."),
+    # References
+    Rule("FS201", "no-citation", E, "fact has no citation", "Add a cite entry with a source."),
+    Rule("FS202", "unknown-source", E, "citation names an undeclared source",
+         "Declare the source in sources.yaml or fix the id."),
+    Rule("FS203", "unknown-section", E, "fact names an undeclared section",
+         "Declare the section in briefing.yaml or fix the id."),
+    Rule("FS204", "empty-section", E, "declared section has no facts",
+         "Add facts to it or remove it from briefing.yaml."),
+    Rule("FS205", "unused-source", W, "source is never cited", "Cite it or remove it."),
+    Rule("FS206", "few-sources", W, "fact has fewer sources than its section asks for",
+         "Cite another independent source."),
+    # Dates
+    Rule("FS301", "invalid-date", E, "date is not a valid EDTF level-0 date",
+         "Use YYYY, YYYY-MM, YYYY-MM-DD or START/END."),
+    Rule("FS302", "reversed-interval", E, "interval ends before it starts", "Swap the ends."),
+    Rule("FS303", "after-as-of", E, "fact is dated after the briefing's as_of date",
+         "Fix the date or move as_of forward."),
+    Rule("FS304", "after-published", E, "fact is dated after every source citing it was published",
+         "A source cannot report what happened after it was published; check the date."),
+    Rule("FS305", "accessed-before-published", E, "source accessed before it was published",
+         "Check the accessed and published dates."),
+    Rule("FS306", "future-date", E, "date is in the future", "Check the year."),
+    Rule("FS307", "stale", W, "fact is older than its section allows",
+         "Update the fact or raise the section's max_age_days."),
+    # Sources and links
+    Rule("FS401", "bad-url", E, "URL is not a well-formed http(s) address",
+         "Use a full http:// or https:// address."),
+    Rule("FS402", "no-link", W, "source has neither url nor archive_url",
+         "Add a url or an archive_url so readers can find it."),
+    Rule("FS403", "url-without-accessed", E, "source has a url but no accessed date",
+         "Add the date you read the page as accessed: YYYY-MM-DD."),
+    # Quotes and snapshots
+    Rule("FS501", "quote-not-found", E, "quote does not occur in the source snapshot",
+         "Copy the exact words from the snapshot."),
+    Rule("FS502", "snapshot-missing", E, "snapshot file is missing or unreadable",
+         "Fix the path; it is relative to the briefing folder."),
+    Rule("FS503", "snapshot-outside", E, "snapshot path leads outside the briefing folder",
+         "Keep snapshots inside the briefing folder; symlinks out are refused."),
+    # Fonts and styles
+    Rule("FS601", "missing-glyph", E, "character cannot be drawn with the style's fonts",
+         "Replace the character or choose a style whose fonts cover it."),
+    Rule("FS602", "invalid-style", E, "style file is invalid", "See the style keys in the README."),
+    # Layout
+    Rule("FS701", "does-not-fit", E, "briefing does not fit on one page",
+         "Shorten the longest sections or remove facts."),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    location: Location
+    code: str
+    message: str
+    hint: str
+    severity: Severity
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+
+def diagnostic(code: str, location: Location, message: str, hint: str | None = None) -> Diagnostic:
+    """Build a diagnostic whose severity and default hint come from the rule catalogue."""
+    rule = RULES[code]
+    return Diagnostic(location, code, message, hint or rule.hint, rule.severity)

@@ -1,0 +1,255 @@
+"""Read one YAML file into plain Python values while keeping the node tree for positions.
+
+YAML's own typing never leaks through: only the core scalar types become Python values, and
+anything YAML would read as a boolean, float or timestamp from an unquoted word stays a
+:class:`Plain` marker, which text fields refuse. Positions are looked up lazily from the
+node tree, so valid files pay nothing for line numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location, diagnostic
+
+try:  # The C loader is ten times faster; the pure-Python one behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 24
+MAX_SCALAR_CHARS = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _NULL, _BOOL = _TAG + "str", _TAG + "int", _TAG + "null", _TAG + "bool"
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_FLOAT = _TAG + "float"
+_PLAIN_KINDS = {_FLOAT: "a number", _TAG + "timestamp": "a date", _BOOL: "a boolean"}
+_FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
+                 codecs.BOM_UTF16_BE)
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """An unquoted scalar that YAML would have typed (``yes``, ``1.5``, ``2025-10-24``)."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class _Stop(Exception):
+    """Abandon conversion of one file; the diagnostic is already recorded."""
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its values, and the node tree that answers 'where is this?'."""
+
+    path: Path
+    display: str
+    data: Any
+    root: Node | None
+
+    def _walk(self, keys: Path_) -> tuple[Node | None, Node | None]:
+        node, key_node = self.root, None
+        for key in keys:
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == key:
+                        node, key_node = v, k
+                        break
+                else:
+                    return node, key_node
+            elif isinstance(node, SequenceNode) and isinstance(key, int):
+                if not 0 <= key < len(node.value):
+                    return node, key_node
+                node, key_node = node.value[key], None
+            else:
+                return node, key_node
+        return node, key_node
+
+    def locate(self, keys: Path_ = (), *, key: bool = False) -> Location:
+        """Position of the value at ``keys`` (or of its key), or the nearest enclosing one."""
+        node, key_node = self._walk(keys)
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return Location(self.display, 1, 1)
+        mark = target.start_mark
+        return Location(self.display, mark.line + 1, mark.column + 1)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Paths are reported relative to the working directory where that is possible."""
+    try:
+        return str(path.relative_to(base or Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDocument | None:
+    """Parse ``path``; on failure append diagnostics and return None."""
+    where = Location(display, 1, 1)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        diagnostics.append(diagnostic("FS115", Location(display), f"cannot read file: "
+                                      f"{error.strerror or error}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        diagnostics.append(diagnostic("FS107", where, f"file is larger than "
+                                      f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"))
+        return None
+    text = _decode(raw, display, diagnostics)
+    if text is None:
+        return None
+    if not text.strip():
+        diagnostics.append(diagnostic("FS101", where, "file is empty"))
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        diagnostics.append(_syntax_diagnostic(error, display))
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives marks
+        diagnostics.append(diagnostic("FS100", where, f"YAML does not parse: {error}"))
+        return None
+    if root is None:
+        diagnostics.append(diagnostic("FS101", where, "file holds only comments"))
+        return None
+    document = YamlDocument(path, display, None, root)
+    if not isinstance(root, MappingNode) or root.tag != _MAP:
+        diagnostics.append(diagnostic("FS103", document.locate(),
+                                      "top level must be a mapping of keys to values"))
+        return None
+    try:
+        document.data = _Converter(display, diagnostics).convert(root, 0)
+    except _Stop:
+        return None
+    return document
+
+
+def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
+    where = Location(display, 1, 1)
+    if raw.startswith(_FOREIGN_BOMS):
+        diagnostics.append(diagnostic("FS102", where, "file is UTF-16 or UTF-32, not UTF-8"))
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        diagnostics.append(diagnostic("FS102", Location(display, line, column),
+                                      f"byte 0x{raw[error.start]:02x} is not valid UTF-8"))
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        diagnostics.append(diagnostic("FS102", Location(display, line, 1),
+                                      "file contains NUL bytes; it looks binary"))
+        return None
+    return text
+
+
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+    problem = error.problem or "invalid YAML"
+    if error.context and "found duplicate anchor" not in problem:
+        problem = f"{error.context.rstrip()}: {problem}" if "while" not in error.context else problem
+    return diagnostic("FS100", location, f"YAML does not parse: {problem}")
+
+
+class _Converter:
+    def __init__(self, display: str, diagnostics: list[Diagnostic]) -> None:
+        self.display = display
+        self.diagnostics = diagnostics
+        self.seen: set[int] = set()
+
+    def _at(self, node: Node) -> Location:
+        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _fail(self, code: str, node: Node, message: str) -> _Stop:
+        self.diagnostics.append(diagnostic(code, self._at(node), message))
+        return _Stop()
+
+    def convert(self, node: Node, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise self._fail("FS105", node, "an alias repeats a value defined elsewhere "
+                             "(anchors and aliases are not allowed)")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, tag)
+        if isinstance(node, MappingNode) and tag == _MAP:
+            return self._mapping(node, depth)
+        if isinstance(node, SequenceNode) and tag == _SEQ:
+            return [self.convert(item, depth + 1) for item in node.value]
+        raise self._fail("FS106", node, f"tag {tag!r} is not allowed")
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise self._fail("FS112", key_node, "keys must be plain words, not lists or maps")
+            if key_node.tag == _TAG + "merge":
+                raise self._fail("FS105", key_node, "merge keys ('<<') are not allowed")
+            key = key_node.value
+            if key in result:
+                self.diagnostics.append(diagnostic(
+                    "FS104", self._at(key_node), f"key {key!r} appears twice in this mapping",
+                    "Keep one; YAML would silently keep only the last."))
+                continue
+            result[key] = self.convert(value_node, depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode, tag: str) -> Any:
+        text: str = node.value
+        if len(text) > MAX_SCALAR_CHARS:
+            raise self._fail("FS107", node, f"value is longer than {MAX_SCALAR_CHARS} characters")
+        if tag == _STR:
+            return text
+        if tag == _NULL:
+            return None
+        if tag == _INT:
+            try:
+                return int(text, 10)
+            except ValueError:
+                return Plain("a number", text)
+        if tag == _FLOAT and not text.lstrip("+-").startswith("."):
+            try:
+                return float(text)
+            except ValueError:
+                return Plain("a number", text)
+        if tag == _BOOL and text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        kind = _PLAIN_KINDS.get(tag)
+        if kind is None:
+            raise self._fail("FS106", node, f"tag {tag!r} is not allowed")
+        return Plain(kind, text)
+
+
+def iter_yaml_files(folder: Path) -> Iterator[Path]:
+    """YAML files directly in ``folder``, in a stable order, hidden files skipped."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.suffix in (".yaml", ".yml") and entry.is_file():
+            yield entry

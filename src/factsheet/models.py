@@ -1,0 +1,157 @@
+"""The record types of a briefing, as strict pydantic models.
+
+Models check shape and single values; relations between records (citations, sections,
+dates against sources) are the business of :mod:`factsheet.checks`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .edtf import Day, EdtfDate, EdtfError, parse_day, parse_edtf
+from .loading import Plain
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_INTERVAL_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def _date_text(value: Any) -> str:
+    if isinstance(value, bool):
+        raise PydanticCustomError("edtf", "expected a date, got a boolean")
+    if isinstance(value, int):
+        return f"{value:04d}" if value >= 0 else str(value)
+    if isinstance(value, Plain) and value.kind in ("a date", "a number"):
+        return value.text
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("edtf", "expected a date such as 2025, 2025-10 or 2025-10-24")
+
+
+def _validate_day(value: Any) -> Day:
+    if isinstance(value, Day):
+        return value
+    try:
+        return parse_day(_date_text(value))
+    except EdtfError as error:
+        raise PydanticCustomError("edtf", str(error)) from None
+
+
+def _validate_edtf(value: Any) -> EdtfDate:
+    if isinstance(value, Day):
+        return value
+    try:
+        return parse_edtf(_date_text(value))
+    except EdtfError as error:
+        kind = "edtf_reversed" if error.reversed_interval else "edtf"
+        raise PydanticCustomError(kind, str(error)) from None
+
+
+def _validate_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "expected text")
+    if not value.strip():
+        raise PydanticCustomError("text_empty", "text must not be empty")
+    control = _CONTROL.search(value)
+    if control:
+        raise PydanticCustomError(
+            "text_control", "text contains the control character U+{code:04X}",
+            {"code": ord(control.group())})
+    return value
+
+
+DayField = Annotated[Day, PlainValidator(_validate_day),
+                     WithJsonSchema({"anyOf": [{"type": "string", "pattern": _DATE_PATTERN},
+                                               {"type": "integer", "minimum": 0,
+                                                "maximum": 9999}]})]
+EdtfField = Annotated[EdtfDate, PlainValidator(_validate_edtf),
+                      WithJsonSchema({"anyOf": [{"type": "string",
+                                                 "pattern": _INTERVAL_PATTERN},
+                                                {"type": "integer", "minimum": 0,
+                                                 "maximum": 9999}]})]
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, PlainValidator(_validate_text),
+                     StringConstraints(max_length=max_length),
+                     WithJsonSchema({"type": "string", "minLength": 1,
+                                     "maxLength": max_length})]
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+ShortText = _text(300)
+LongText = _text(2000)
+UrlText = Annotated[str, StringConstraints(max_length=2000)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Section(_Record):
+    id: Slug
+    heading: ShortText
+    max_age_days: Annotated[int, Field(gt=0, le=1_000_000)] | None = None
+    min_sources: Annotated[int, Field(gt=0, le=100)] | None = None
+
+
+class Briefing(_Record):
+    """``briefing.yaml``: what the page is about and how it is divided."""
+
+    title: ShortText
+    subtitle: ShortText | None = None
+    as_of: DayField
+    author: ShortText | None = None
+    audience: ShortText | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    sections: Annotated[list[Section], Field(min_length=1, max_length=50)]
+
+
+class Source(_Record):
+    """One entry of ``sources.yaml``."""
+
+    id: Slug
+    title: ShortText
+    publisher: ShortText | None = None
+    published: DayField
+    url: UrlText | None = None
+    accessed: DayField | None = None
+    archive_url: UrlText | None = None
+    snapshot: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    note: ShortText | None = None
+
+
+class Citation(_Record):
+    source: Slug
+    locator: ShortText | None = None
+    quote: LongText | None = None
+
+
+class Fact(_Record):
+    """One dated, cited statement."""
+
+    id: Slug
+    section: Slug
+    date: EdtfField
+    text: LongText
+    cite: Annotated[list[Citation], Field(max_length=50)] = []
+    key: bool = False
+
+
+class SourcesFile(_Record):
+    sources: list[Source]
+
+
+class FactsFile(_Record):
+    facts: list[Fact]

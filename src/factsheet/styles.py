@@ -1,0 +1,147 @@
+"""Page styles: fonts, sizes, colours and margins, read from ``styles/*.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .diagnostics import Diagnostic, Location, diagnostic
+from .errors import UsageError
+from .glyphs import FontError, coverage
+from .loading import load_yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+FONTS_DIR = PACKAGE_DIR / "fonts"
+DEFAULT_STYLE = "default"
+# BODY_FLOOR and SOURCES_FLOOR are the legibility limits the fitter never goes below.
+BODY_FLOOR = 7.5
+SOURCES_FLOOR = 6.0
+
+
+def styles_dirs() -> list[Path]:
+    """Installed wheels carry styles inside the package; a source checkout keeps them at the top."""
+    return [PACKAGE_DIR / "styles", PACKAGE_DIR.parent.parent / "styles"]
+
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Points = Annotated[float, Field(gt=0, le=72)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fonts(_Strict):
+    regular: Annotated[str, Field(min_length=1)]
+    bold: Annotated[str, Field(min_length=1)]
+    italic: Annotated[str, Field(min_length=1)]
+
+
+class Sizes(_Strict):
+    title: Points = 17
+    subtitle: Points = 10
+    heading: Points = 10.5
+    body: Points = 8.8
+    timeline: Points = 7
+    sources: Points = 7
+    footer: Points = 6.5
+    min_body: Annotated[float, Field(ge=BODY_FLOOR, le=72)] = BODY_FLOOR
+    min_sources: Annotated[float, Field(ge=SOURCES_FLOOR, le=72)] = SOURCES_FLOOR
+
+
+class Colours(_Strict):
+    text: Colour = "#1d2430"
+    accent: Colour = "#1f4e79"
+    muted: Colour = "#5b6472"
+    rule: Colour = "#c7ced8"
+    band: Colour = "#1f4e79"
+    band_text: Colour = "#ffffff"
+
+
+class Margins(_Strict):
+    top: Annotated[float, Field(ge=5, le=60)] = 12
+    bottom: Annotated[float, Field(ge=5, le=60)] = 12
+    left: Annotated[float, Field(ge=5, le=60)] = 13
+    right: Annotated[float, Field(ge=5, le=60)] = 13
+
+
+class StyleSpec(_Strict):
+    """The keys of a style file."""
+
+    description: str = ""
+    fonts: Fonts
+    sizes: Sizes = Sizes()
+    leading: Annotated[float, Field(ge=1.0, le=2.5)] = 1.25
+    colours: Colours = Colours()
+    margins_mm: Margins = Margins()
+    column_gap_mm: Annotated[float, Field(ge=2, le=40)] = 7
+    columns: Annotated[int, Field(ge=1, le=3)] = 2
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    path: Path
+    spec: StyleSpec
+    font_files: dict[str, Path]
+
+    def covered(self) -> frozenset[int]:
+        """Characters every face of the style can draw."""
+        faces = [coverage(path) for path in self.font_files.values()]
+        return frozenset.intersection(*faces)
+
+
+def find_style(name_or_path: str | Path | None) -> Path:
+    """A style name from the styles folder, or a path to a style file."""
+    name = str(name_or_path or DEFAULT_STYLE)
+    candidate = Path(name)
+    if candidate.suffix in (".yaml", ".yml") or "/" in name or "\\" in name:
+        if candidate.is_file():
+            return candidate
+        raise UsageError(f"style file {name!r} does not exist")
+    for folder in styles_dirs():
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    available = sorted({p.stem for d in styles_dirs() if d.is_dir() for p in d.glob("*.yaml")})
+    raise UsageError(f"no style named {name!r} (available: {', '.join(available) or 'none'})")
+
+
+def load_style(name_or_path: str | Path | None,
+               diagnostics: list[Diagnostic]) -> Style | None:
+    """Load and check a style; problems become diagnostics, an unknown name a UsageError."""
+    from .bundle import schema_diagnostics
+
+    path = find_style(name_or_path)
+    doc = load_yaml(path, str(path), diagnostics)
+    if doc is None:
+        return None
+    try:
+        spec = StyleSpec.model_validate(doc.data)
+    except ValidationError as error:
+        diagnostics.extend(schema_diagnostics(error, doc, ()))
+        return None
+    files: dict[str, Path] = {}
+    for face in ("regular", "bold", "italic"):
+        file_name = getattr(spec.fonts, face)
+        for folder in (path.parent, FONTS_DIR):
+            font = (folder / file_name).resolve()
+            if font.is_file():
+                break
+        where = doc.locate(("fonts", face))
+        try:
+            coverage(font)
+        except FontError as error:
+            diagnostics.append(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
+            continue
+        files[face] = font
+    if len(files) < 3:
+        return None
+    return Style(path.stem, path, spec, files)
+
+
+def style_location(style: Style) -> Location:
+    return Location(str(style.path), 1, 1)

@@ -1,0 +1,161 @@
+"""Checks on what records say: links, quotations against snapshots, drawable characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .bundle import Bundle
+from .diagnostics import Diagnostic, Location, diagnostic
+
+MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$")
+_QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                             "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+                             "«": '"', "»": '"', "‐": "-", "‑": "-", "‒": "-",
+                             "–": "-", "—": "-", "―": "-", "−": "-"})
+_SPACE = re.compile(r"\s+")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a safe http(s) link to print, or None when it is."""
+    if any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
+        return "contains spaces, control characters or backslashes"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        return f"is malformed ({error})"
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = parts.scheme or "no scheme"
+        return f"uses {scheme!r}; only http and https links are printed"
+    if not parts.netloc or not parts.hostname or not _HOST.match(parts.hostname):
+        return "has no valid host name"
+    if parts.username is not None or parts.password is not None:
+        return "carries a user name or password, which can disguise the real host"
+    if port == 0:
+        return "has port 0"
+    return None
+
+
+def check_urls(bundle: Bundle) -> Iterator[Diagnostic]:
+    for source in bundle.sources:
+        record = source.record
+        for name in ("url", "archive_url"):
+            url = getattr(record, name)
+            problem = url_problem(url) if url is not None else None
+            if problem:
+                yield diagnostic("FS401", source.at(name), f"{name} {url[:80]!r} {problem}")
+        if record.url and record.accessed is None:
+            yield diagnostic("FS403", source.at("url"),
+                             f"source {record.id!r} has a url but no accessed date")
+        if not record.url and not record.archive_url:
+            yield diagnostic("FS402", source.at("id"),
+                             f"source {record.id!r} has neither url nor archive_url")
+
+
+def normalise_quote(text: str) -> str:
+    """Fold the differences a quotation may legitimately have from its source."""
+    text = _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTE_FOLD)).strip()
+    while len(text) >= 2 and text[0] in "\"'" and text[-1] == text[0]:
+        text = text[1:-1].strip()
+    return text
+
+
+@dataclass
+class QuoteTally:
+    verified: int = 0
+    unverifiable: int = 0
+
+
+def _read_snapshot(folder: Path, relative: str, where: Location) -> str | Diagnostic:
+    root = folder.resolve()
+    candidate = Path(relative)
+    if candidate.is_absolute():
+        return diagnostic("FS503", where, f"snapshot {relative!r} is an absolute path")
+    try:
+        target = (root / candidate).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return diagnostic("FS502", where, f"snapshot {relative!r} does not exist")
+    if not target.is_relative_to(root):
+        return diagnostic("FS503", where, f"snapshot {relative!r} resolves outside the "
+                          "briefing folder")
+    if not target.is_file():
+        return diagnostic("FS502", where, f"snapshot {relative!r} is not a file")
+    try:
+        with target.open("rb") as handle:
+            raw = handle.read(MAX_SNAPSHOT_BYTES + 1)
+    except OSError as error:
+        return diagnostic("FS502", where, f"snapshot {relative!r} cannot be read: "
+                          f"{error.strerror or error}")
+    if len(raw) > MAX_SNAPSHOT_BYTES:
+        return diagnostic("FS107", where, f"snapshot {relative!r} is larger than "
+                          f"{MAX_SNAPSHOT_BYTES // (1024 * 1024)} MiB")
+    try:
+        return normalise_quote(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return diagnostic("FS502", where, f"snapshot {relative!r} is not UTF-8 text")
+
+
+def check_quotes(bundle: Bundle, tally: QuoteTally) -> Iterator[Diagnostic]:
+    snapshots: dict[str, str | None] = {}
+    for source in bundle.sources:
+        relative = source.record.snapshot
+        if relative is None:
+            continue
+        loaded = _read_snapshot(bundle.folder, relative, source.at("snapshot"))
+        if isinstance(loaded, Diagnostic):
+            yield loaded
+            snapshots[source.record.id] = None
+        else:
+            snapshots[source.record.id] = loaded
+    for fact in bundle.facts:
+        for index, citation in enumerate(fact.record.cite):
+            if citation.quote is None:
+                continue
+            text = snapshots.get(citation.source)
+            if text is None:
+                tally.unverifiable += 1
+            elif normalise_quote(citation.quote) in text:
+                tally.verified += 1
+            else:
+                yield diagnostic("FS501", fact.at("cite", index, "quote"),
+                                 f"quote {citation.quote[:60]!r} is not in the snapshot of "
+                                 f"{citation.source!r}")
+
+
+def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Location]]:
+    if bundle.briefing:
+        brief = bundle.briefing
+        for name in ("title", "subtitle", "author", "audience"):
+            value = getattr(brief.record, name)
+            if value:
+                yield value, brief.at(name)
+        for index, section in enumerate(brief.record.sections):
+            yield section.heading, brief.at("sections", index, "heading")
+    for source in bundle.sources:
+        for name in ("title", "publisher", "note", "url", "archive_url"):
+            value = getattr(source.record, name)
+            if value:
+                yield value, source.at(name)
+    for fact in bundle.facts:
+        yield fact.record.text, fact.at("text")
+
+
+def check_glyphs(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:
+    ascii_covered = covered.issuperset(range(32, 127))
+    for text, where in _printed_text(bundle):
+        if ascii_covered and text.isascii() and text.isprintable():
+            continue
+        reported: set[str] = set()
+        for char in text:
+            if ord(char) not in covered and not char.isspace() and char not in reported:
+                reported.add(char)
+                name = unicodedata.name(char, "unnamed character")
+                yield diagnostic("FS601", where, f"U+{ord(char):04X} {name} "
+                                 f"({char!r}) has no glyph in the style's fonts")

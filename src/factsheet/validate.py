@@ -1,0 +1,147 @@
+"""``validate(paths) -> Report``: the linter, as a library call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from .bundle import BRIEFING_FILE, Bundle, load_bundle
+from .checks import check_dates, check_references, check_unique_ids
+from .diagnostics import Diagnostic, Severity
+from .errors import UsageError
+from .loading import display_path, iter_yaml_files
+from .styles import Style, load_style
+from .textchecks import QuoteTally, check_glyphs, check_quotes, check_urls
+
+DEFAULT_ROOT = Path("facts")
+
+
+@dataclass
+class BriefingResult:
+    bundle: Bundle
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class Report:
+    """What one run found: per-briefing results plus counts for the summary line."""
+
+    briefings: list[BriefingResult] = field(default_factory=list)
+    style_diagnostics: list[Diagnostic] = field(default_factory=list)
+    quotes: QuoteTally = field(default_factory=QuoteTally)
+
+    @classmethod
+    def of(cls, diagnostics: Sequence[Diagnostic]) -> Report:
+        """A report that only carries diagnostics (for failures outside validation)."""
+        return cls(style_diagnostics=list(diagnostics))
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        found = list(self.style_diagnostics)
+        for result in self.briefings:
+            found.extend(result.diagnostics)
+        return found
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    @property
+    def files(self) -> int:
+        return sum(r.bundle.files for r in self.briefings)
+
+    @property
+    def facts(self) -> int:
+        return sum(len(r.bundle.facts) for r in self.briefings)
+
+    @property
+    def sources(self) -> int:
+        return sum(len(r.bundle.sources) for r in self.briefings)
+
+
+def _is_briefing(folder: Path) -> bool:
+    return (folder / BRIEFING_FILE).is_file() or any(iter_yaml_files(folder))
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Briefing folders named by ``paths``: briefings, folders of briefings, or their files."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"path {str(path)!r} does not exist")
+        if path.is_file():
+            if path.suffix not in (".yaml", ".yml"):
+                raise UsageError(f"{str(path)!r} is not a YAML file")
+            found[path.parent] = None
+        elif (path / BRIEFING_FILE).is_file():
+            found[path] = None
+        else:
+            try:
+                children = sorted(p for p in path.iterdir()
+                                  if p.is_dir() and not p.name.startswith("."))
+            except OSError as error:
+                raise UsageError(f"cannot read {str(path)!r}: {error.strerror}") from None
+            briefings = [child for child in children if _is_briefing(child)]
+            if not briefings and any(iter_yaml_files(path)):
+                briefings = [path]  # a briefing missing its briefing.yaml: say so
+            if not briefings:
+                raise UsageError(f"no briefing found under {str(path)!r}")
+            found.update(dict.fromkeys(briefings))
+    return list(found)
+
+
+def check_bundle(bundle: Bundle, style: Style | None, today: date,
+                 tally: QuoteTally) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    found.extend(check_unique_ids(bundle))
+    found.extend(check_references(bundle))
+    found.extend(check_dates(bundle, today))
+    found.extend(check_urls(bundle))
+    found.extend(check_quotes(bundle, tally))
+    if style is not None:
+        found.extend(check_glyphs(bundle, style.covered()))
+    return found
+
+
+def _settle(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
+    kept = [d for d in found if d.code not in ignore]
+    if strict:
+        kept = [replace(d, severity=Severity.ERROR) for d in kept]
+    return sorted(kept, key=lambda d: (d.location, d.code))
+
+
+def validate(paths: Sequence[Path | str] = (), *, style: str | Path | None = None,
+             strict: bool = False, ignore: Iterable[str] = (),
+             today: date | None = None) -> Report:
+    """Check every briefing under ``paths`` (default: ``./facts``).
+
+    Raises :class:`UsageError` for paths that do not exist or an unknown style name.
+    """
+    folders = discover([Path(p) for p in paths] or [DEFAULT_ROOT])
+    ignored = frozenset(code.strip().upper() for code in ignore if code.strip())
+    report = Report()
+    style_found: list[Diagnostic] = []
+    loaded_style = load_style(style, style_found)
+    report.style_diagnostics = _settle(style_found, ignored, strict)
+    for folder in folders:
+        found: list[Diagnostic] = []
+        bundle = load_bundle(folder, found)
+        found.extend(check_bundle(bundle, loaded_style, today or date.today(), report.quotes))
+        report.briefings.append(BriefingResult(bundle, _settle(found, ignored, strict)))
+    return report
+
+
+__all__ = ["Report", "display_path", "validate"]
