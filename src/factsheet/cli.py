@@ -152,4 +152,9 @@ def new(name: str, root: Path) -> None:
 
 
 def main(prog_name: str | None = None) -> None:
-    cli.main(prog_name=prog_name or "factsheet")
+    try:
+        cli.main(prog_name=prog_name or "factsheet")
+    except Exception as error:  # last resort: a bug must still not greet users with a traceback
+        click.echo(f"factsheet: internal error ({type(error).__name__}: {error}); "
+                   "please report it with the input that caused it", err=True)
+        sys.exit(EXIT_INVALID)

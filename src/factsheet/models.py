@@ -91,6 +91,7 @@ def _text(max_length: int) -> Any:
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 ShortText = _text(300)
+LabelText = _text(60)
 LongText = _text(2000)
 UrlText = Annotated[str, StringConstraints(max_length=2000)]
 
@@ -147,6 +148,8 @@ class Fact(_Record):
     text: LongText
     cite: Annotated[list[Citation], Field(max_length=50)] = []
     key: bool = False
+    # Timeline caption for key facts; the fact text is used when absent.
+    label: LabelText | None = None
 
 
 class SourcesFile(_Record):

@@ -1,0 +1,115 @@
+"""``build(briefing) -> BuildResult``: validate, fit, draw, and write the PDF atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Location, Severity, diagnostic
+from .errors import InvalidData, UsageError
+from .loading import iter_yaml_files
+from .validate import DEFAULT_ROOT, discover, validate
+
+OUTPUT_DIR = Path("output")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    briefing_id: str
+    body_size: float
+    summary: str
+
+
+def resolve_briefing(briefing: Path | str | None) -> Path:
+    """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
+    if briefing is None:
+        found = discover([DEFAULT_ROOT]) if DEFAULT_ROOT.is_dir() else []
+        if len(found) != 1:
+            names = ", ".join(sorted(p.name for p in found)) or "none"
+            raise UsageError(f"name the briefing to build: ./facts holds {len(found)} "
+                             f"({names})")
+        return found[0]
+    path = Path(briefing)
+    if not path.exists() and (DEFAULT_ROOT / path).is_dir():
+        path = DEFAULT_ROOT / path
+    if not path.is_dir():
+        raise UsageError(f"briefing {str(briefing)!r} is not a folder")
+    return path
+
+
+def _fingerprint(folder: Path) -> bytes:
+    """Digest of every input file, so the PDF's document ID changes with its content."""
+    digest = hashlib.sha256()
+    for path in iter_yaml_files(folder):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build(briefing: Path | str | None = None, *, output: Path | str | None = None,
+          paper: str = "a4", style: str | Path | None = None) -> BuildResult:
+    """Build one briefing into a one-page PDF.
+
+    Raises :class:`InvalidData` (with diagnostics) when validation finds errors or the
+    content cannot fit, and :class:`UsageError` for bad arguments.
+    """
+    if paper not in ("a4", "letter"):
+        raise UsageError(f"paper must be a4 or letter, not {paper!r}")
+    folder = resolve_briefing(briefing)
+    report = validate([folder], style=style)
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise InvalidData(f"{folder.name}: {len(errors)} error(s) found; nothing was built",
+                          errors)
+    from .render.content import epoch_of, page_content
+    from .render.page import DoesNotFit, draw, fit
+    from .styles import load_style
+
+    loaded_style = load_style(style, [])
+    assert loaded_style is not None  # validate() has reported any problem with it
+    bundle = report.briefings[0].bundle
+    epoch_text = os.environ.get("SOURCE_DATE_EPOCH")
+    content = page_content(bundle, epoch_text)
+    try:
+        layout = fit(content, loaded_style, paper)
+    except DoesNotFit as problem:
+        longest = ", ".join(f"{name} ({height:.0f} mm)" for name, height in problem.longest)
+        message = (f"{folder.name} does not fit on one {paper.upper()} page even at the "
+                   f"smallest legible sizes (body {problem.sizes.body:g} pt, sources "
+                   f"{problem.sizes.sources:g} pt): about {problem.over_mm:.0f} mm too long. "
+                   f"Longest sections: {longest or 'none'}")
+        where = Location(str(folder / "briefing.yaml"))
+        raise InvalidData(message, [diagnostic("FS701", where, message)]) from None
+    if epoch_text and epoch_text.strip().isdigit():
+        epoch = int(epoch_text)
+    else:
+        assert bundle.briefing is not None
+        epoch = epoch_of(bundle.briefing.record.as_of)
+    data = draw(content, layout, loaded_style, paper, epoch, _fingerprint(folder))
+    target = Path(output) if output else OUTPUT_DIR / f"{bundle.id}.pdf"
+    try:
+        _write_atomically(target, data)
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    summary = (f"1 page, {paper.upper()}, {len(bundle.facts)} facts, {len(bundle.sources)} "
+               f"sources, {len(content.milestones)} key dates; body {layout.sizes.body:g} pt")
+    return BuildResult(target, bundle.id, layout.sizes.body, summary)

@@ -1,0 +1,1 @@
+"""The PDF side of factsheet: everything here imports ReportLab, nothing else does."""

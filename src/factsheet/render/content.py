@@ -1,0 +1,122 @@
+"""What goes on the page, in reading order: decided once, before any layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..bundle import Bundle
+from ..edtf import Day, EdtfDate, end_of, sort_key, start_of
+
+
+@dataclass(frozen=True)
+class FactLine:
+    id: str
+    when: str
+    text: str
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    id: str
+    heading: str
+    facts: tuple[FactLine, ...]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    id: str
+    title: str
+    publisher: str | None
+    published: str
+    url: str | None
+    accessed: str | None
+    archive_url: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    start: Day
+    end: Day
+    label: str
+    caption: str
+
+    @property
+    def is_span(self) -> bool:
+        return self.start != self.end
+
+
+@dataclass(frozen=True)
+class PageContent:
+    briefing_id: str
+    title: str
+    subtitle: str | None
+    as_of: str
+    author: str | None
+    audience: str | None
+    language: str
+    sections: tuple[SectionBlock, ...]
+    sources: tuple[SourceEntry, ...]
+    milestones: tuple[Milestone, ...]
+    checked: str
+    fact_count: int
+
+
+def checked_day(as_of: Day, source_date_epoch: str | None) -> Day:
+    """The day printed as 'checked': SOURCE_DATE_EPOCH when set, else the briefing's as_of."""
+    if source_date_epoch and source_date_epoch.strip().isdigit():
+        moment = datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+        return Day(moment.year, moment.month, moment.day)
+    return as_of
+
+
+def _span(value: EdtfDate) -> tuple[Day, Day]:
+    return start_of(value), end_of(value)
+
+
+def page_content(bundle: Bundle, source_date_epoch: str | None = None) -> PageContent:
+    """Order sections, facts and sources; number citations by first appearance."""
+    assert bundle.briefing is not None, "build runs only on briefings that validate"
+    briefing = bundle.briefing.record
+    by_section: dict[str, list[FactLine]] = {s.id: [] for s in briefing.sections}
+    numbers: dict[str, int] = {}
+    ordered = sorted((f.record for f in bundle.facts), key=lambda f: sort_key(f.date))
+    order = {s.id: i for i, s in enumerate(briefing.sections)}
+    for fact in sorted(ordered, key=lambda f: order[f.section]):
+        cited = []
+        for citation in fact.cite:
+            number = numbers.setdefault(citation.source, len(numbers) + 1)
+            if number not in cited:
+                cited.append(number)
+        by_section[fact.section].append(
+            FactLine(fact.id, fact.date.short(), fact.text, tuple(cited)))
+    for source in bundle.sources:  # uncited sources still belong in the list, last
+        numbers.setdefault(source.record.id, len(numbers) + 1)
+    records = {s.record.id: s.record for s in bundle.sources}
+    sources = tuple(
+        SourceEntry(number, source_id, r.title, r.publisher, r.published.human(), r.url,
+                    r.accessed.human() if r.accessed else None, r.archive_url, r.note)
+        for source_id, number in sorted(numbers.items(), key=lambda item: item[1])
+        for r in (records[source_id],))
+    milestones = tuple(
+        Milestone(*_span(f.date), f.date.short(), f.label or f.text)
+        for f in ordered if f.key)
+    return PageContent(
+        briefing_id=bundle.id, title=briefing.title, subtitle=briefing.subtitle,
+        as_of=briefing.as_of.human(), author=briefing.author, audience=briefing.audience,
+        language=briefing.language,
+        sections=tuple(SectionBlock(s.id, s.heading, tuple(by_section[s.id]))
+                       for s in briefing.sections),
+        sources=sources, milestones=milestones,
+        checked=checked_day(briefing.as_of, source_date_epoch).human(),
+        fact_count=len(bundle.facts))
+
+
+def epoch_of(day: Day) -> int:
+    """Seconds since 1970 at the start of ``day`` (UTC): the PDF's creation time."""
+    start = day.first()
+    return int(datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp())
+
