@@ -98,7 +98,8 @@ def build(briefing: Path | str | None = None, *, output: Path | str | None = Non
                    f"{problem.sizes.sources:g} pt): about {problem.over_mm:.0f} mm too long. "
                    f"Longest sections: {longest or 'none'}")
         where = Location(str(folder / "briefing.yaml"))
-        raise InvalidData(message, [diagnostic("FS701", where, message)]) from None
+        raise InvalidData(f"{folder.name}: does not fit on one page; nothing was built",
+                          [diagnostic("FS701", where, message)]) from None
     if epoch_text and epoch_text.strip().isdigit():
         epoch = int(epoch_text)
     else:

@@ -107,9 +107,8 @@ def build(briefing: Path | None, output: Path | None, paper: str, style: str | N
         if error.diagnostics:
             from .validate import Report
 
-            click.echo(REPORTERS[output_format](Report.of(error.diagnostics),
-                                                colour=_use_colour(sys.stderr), quiet=True),
-                       err=True)
+            click.echo(REPORTERS[output_format](Report.of(error.diagnostics), summary_line=False,
+                                                colour=_use_colour(sys.stderr)), err=True)
         raise _fail(error) from None
     except FactsheetError as error:
         raise _fail(error) from None

@@ -26,7 +26,8 @@ def summary(report: Report) -> str:
             f"snapshot; {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}")
 
 
-def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+def render_text(report: Report, *, colour: bool = False, quiet: bool = False,
+                summary_line: bool = True) -> str:
     def paint(name: str, text: str) -> str:
         return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if colour else text
 
@@ -37,9 +38,8 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False) ->
         severity = paint(item.severity.value, item.severity.value)
         lines.append(f"{item.location}: {paint('code', item.code)} {severity}: {item.message}")
         lines.append(paint("dim", f"  hint: {item.hint}"))
-    if not quiet or not report.ok:
-        status = paint("ok" if report.ok else "error", summary(report))
-        lines.append(status)
+    if summary_line and (not quiet or not report.ok):
+        lines.append(paint("ok" if report.ok else "error", summary(report)))
     return "\n".join(lines)
 
 
@@ -49,7 +49,8 @@ def _diagnostic_json(item: Diagnostic) -> dict[str, Any]:
             "severity": item.severity.value, "message": item.message, "hint": item.hint}
 
 
-def render_json(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+def render_json(report: Report, *, colour: bool = False, quiet: bool = False,
+                summary_line: bool = True) -> str:
     document = {
         "version": JSON_SCHEMA_VERSION,
         "ok": report.ok,
@@ -74,7 +75,8 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+def render_github(report: Report, *, colour: bool = False, quiet: bool = False,
+                  summary_line: bool = True) -> str:
     lines = []
     for item in report.diagnostics:
         if quiet and item.severity is Severity.WARNING:
@@ -85,7 +87,8 @@ def render_github(report: Report, *, colour: bool = False, quiet: bool = False) 
             where += f",line={item.location.line},col={item.location.column}"
         lines.append(f"::{level} {where},title={item.code}::"
                      f"{_escape_data(f'{item.message} (hint: {item.hint})')}")
-    lines.append(summary(report))
+    if summary_line:
+        lines.append(summary(report))
     return "\n".join(lines)
 
 

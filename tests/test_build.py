@@ -1,0 +1,270 @@
+"""`factsheet build`, checked by reading the PDF back with real PDF libraries."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from factsheet import __version__
+from factsheet.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
+BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
+
+
+def run_build(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["build", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("pdf") / "brief.pdf"
+    code, output = run_build(str(SHIPPED), "-o", str(target))
+    assert code == 0, output
+    return target
+
+
+@pytest.fixture
+def briefing_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "copy"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+def add_facts(folder: Path, count: int, words: int, section: str = "chill-in-ties") -> None:
+    lines = ["facts:"]
+    for index in range(count):
+        text = " ".join(f"word{index}x{n}" for n in range(words))
+        lines += [f"  - id: extra-{index}", f"    section: {section}", "    date: 2023",
+                  f"    text: Extra fact {text}.", "    cite:",
+                  "      - source: sputnik-2025-10-24"]
+    (folder / "extra.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_writes_exactly_one_page_and_reports_it(shipped_pdf: Path) -> None:
+    reader = PdfReader(shipped_pdf)
+    assert len(reader.pages) == 1
+    assert shipped_pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_default_output_path_is_output_briefing_id(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SHIPPED, tmp_path / "facts" / SHIPPED.name)
+    monkeypatch.chdir(tmp_path)
+    code, output = run_build()
+    assert code == 0, output
+    assert (tmp_path / "output" / f"{SHIPPED.name}.pdf").is_file()
+    assert f"output/{SHIPPED.name}.pdf" in output
+    assert "1 page" in output
+
+
+def test_headings_and_facts_in_reading_order(shipped_pdf: Path) -> None:
+    text = " ".join(PdfReader(shipped_pdf).pages[0].extract_text().split())
+    headings = ["Russia–Japan peace treaty", "Key dates", "The island dispute",
+                "The chill in ties", "Current positions", "Sources"]
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    # Facts follow their section heading in date order.
+    assert text.index("1946 The dispute") < text.index("1951 In the 1951") < text.index(
+        "2016–2018 Talks") < text.index("The chill in ties")
+    assert text.index("Current positions") < text.index("Oct 2025 As of October 2025, Prime")
+
+
+def test_every_citation_links_to_its_source_entry(shipped_pdf: Path) -> None:
+    reader = PdfReader(shipped_pdf)
+    page = reader.pages[0]
+    document = pdfium.PdfDocument(shipped_pdf)
+    textpage = document[0].get_textpage()
+    internal = []
+    for annotation in page["/Annots"]:
+        link = annotation.get_object()
+        rect = [float(v) for v in link["/Rect"]]
+        label = textpage.get_text_bounded(*rect).strip()
+        if "/Dest" in link:
+            internal.append((label, float(link["/Dest"][3])))
+        else:
+            uri = str(link["/A"]["/URI"])
+            assert uri.startswith(("http://", "https://")), uri
+    assert len(internal) >= 15, "every fact carries at least one linked citation"
+    searcher = textpage.search("[1]")
+    hits = []
+    while (hit := searcher.get_next()) is not None:
+        hits.append(hit)
+    # The last "[1]" on the page is the entry in the sources list.
+    left, bottom, right, top = textpage.get_charbox(hits[-1][0])
+    for label, dest_y in internal:
+        assert re.fullmatch(r"\[\d+\]", label), label
+        assert label == "[1]"
+        assert top <= dest_y <= top + 12, (dest_y, top)
+
+
+def test_fonts_are_embedded_truetype_only(shipped_pdf: Path) -> None:
+    page = PdfReader(shipped_pdf).pages[0]
+    fonts = page["/Resources"]["/Font"]
+    assert len(fonts) >= 2
+    for font in fonts.values():
+        font = font.get_object()
+        assert not any(name in str(font["/BaseFont"]) for name in BASE14)
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, font["/BaseFont"]
+
+
+def test_metadata_outline_and_language(shipped_pdf: Path) -> None:
+    reader = PdfReader(shipped_pdf)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Russia–Japan peace treaty"
+    assert meta.author == "Research desk"
+    assert meta.subject and "peace treaty" in meta.subject
+    assert "The island dispute" in str(meta.get("/Keywords"))
+    assert meta.creator == f"factsheet {__version__}"
+    assert str(meta.get("/CreationDate")).startswith("D:20251024")
+    root = reader.trailer["/Root"]
+    assert isinstance(root, DictionaryObject)
+    assert root["/Lang"] == "en"
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert titles == ["The island dispute", "The chill in ties", "Current positions", "Sources"]
+
+
+def test_two_builds_are_byte_identical_and_id_follows_content(tmp_path: Path,
+                                                              briefing_copy: Path) -> None:
+    first, second, third = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"
+    assert run_build(str(briefing_copy), "-o", str(first))[0] == 0
+    assert run_build(str(briefing_copy), "-o", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    briefing = briefing_copy / "briefing.yaml"
+    briefing.write_text(briefing.read_text().replace("Research desk", "Policy unit"))
+    assert run_build(str(briefing_copy), "-o", str(third))[0] == 0
+    assert PdfReader(first).trailer["/ID"] != PdfReader(third).trailer["/ID"]
+
+
+def test_source_date_epoch_sets_the_timestamp(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    target = tmp_path / "epoch.pdf"
+    assert run_build(str(SHIPPED), "-o", str(target))[0] == 0
+    meta = PdfReader(target).metadata
+    assert meta is not None
+    assert str(meta.get("/CreationDate")).startswith("D:20260101")
+    assert "checked 1 January 2026" in PdfReader(target).pages[0].extract_text()
+
+
+def test_letter_paper_and_print_style(tmp_path: Path) -> None:
+    target = tmp_path / "letter.pdf"
+    code, output = run_build(str(SHIPPED), "-o", str(target), "--paper", "letter",
+                             "--style", "print")
+    assert code == 0, output
+    page = PdfReader(target).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+    fonts = " ".join(str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values())
+    assert "DejaVuSerif" in fonts
+
+
+def test_style_given_as_a_path(tmp_path: Path) -> None:
+    style = tmp_path / "mine.yaml"
+    style.write_text((ROOT / "styles" / "print.yaml").read_text())
+    target = tmp_path / "styled.pdf"
+    assert run_build(str(SHIPPED), "-o", str(target), "--style", str(style))[0] == 0
+    assert target.is_file()
+
+
+def test_unknown_style_is_a_usage_error(tmp_path: Path) -> None:
+    code, output = run_build(str(SHIPPED), "-o", str(tmp_path / "x.pdf"), "--style", "nope")
+    assert code == 2
+    assert "no style named 'nope'" in output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_markup_in_facts_prints_literally(tmp_path: Path, briefing_copy: Path) -> None:
+    hostile = '<a href="javascript:alert(1)">click</a> &amp; <b>bold</b> <font size=40>x'
+    (briefing_copy / "hostile.yaml").write_text(
+        "facts:\n  - id: hostile\n    section: chill-in-ties\n    date: 2023\n"
+        f"    text: '{hostile}'\n    cite:\n      - source: sputnik-2025-10-24\n",
+        encoding="utf-8")
+    target = tmp_path / "hostile.pdf"
+    code, output = run_build(str(briefing_copy), "-o", str(target))
+    assert code == 0, output
+    page = PdfReader(target).pages[0]
+    assert hostile in " ".join(page.extract_text().split())
+    for annotation in page["/Annots"]:
+        link = annotation.get_object()
+        if "/A" in link:
+            assert str(link["/A"]["/URI"]).startswith("https://")
+
+
+def test_type_shrinks_within_limits_before_failing(tmp_path: Path, briefing_copy: Path) -> None:
+    add_facts(briefing_copy, 10, 30)
+    target = tmp_path / "dense.pdf"
+    code, output = run_build(str(briefing_copy), "-o", str(target))
+    assert code == 0, output
+    body = float(re.search(r"body ([\d.]+) pt", output).group(1))  # type: ignore[union-attr]
+    assert 7.5 <= body < 10
+    assert len(PdfReader(target).pages) == 1
+
+
+def test_overfull_briefing_fails_and_leaves_old_pdf_untouched(tmp_path: Path,
+                                                              briefing_copy: Path) -> None:
+    target = tmp_path / "brief.pdf"
+    assert run_build(str(briefing_copy), "-o", str(target))[0] == 0
+    before = target.read_bytes()
+    add_facts(briefing_copy, 80, 40)
+    code, output = run_build(str(briefing_copy), "-o", str(target))
+    assert code == 1
+    assert "FS701" in output
+    assert re.search(r"about \d+ mm too long", output)
+    assert "chill-in-ties" in output  # the longest section is named
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "copy"]
+
+
+def test_invalid_briefing_is_refused_with_diagnostics(tmp_path: Path,
+                                                      briefing_copy: Path) -> None:
+    sources = briefing_copy / "sources.yaml"
+    sources.write_text(sources.read_text().replace("id: sputnik-2025-10-24", "id: sputnik"))
+    target = tmp_path / "refused.pdf"
+    code, output = run_build(str(briefing_copy), "-o", str(target))
+    assert code == 1
+    assert "FS202" in output
+    assert "nothing was built" in output
+    assert not target.exists()
+
+
+def test_long_words_and_urls_wrap_inside_the_column(tmp_path: Path,
+                                                    briefing_copy: Path) -> None:
+    word = "Supercalifragilistic" * 8
+    (briefing_copy / "long.yaml").write_text(
+        "facts:\n  - id: long-word\n    section: chill-in-ties\n    date: 2023\n"
+        f"    text: A very long word {word} ends here.\n    cite:\n"
+        "      - source: sputnik-2025-10-24\n", encoding="utf-8")
+    target = tmp_path / "long.pdf"
+    assert run_build(str(briefing_copy), "-o", str(target))[0] == 0
+    document = pdfium.PdfDocument(target)
+    page = document[0]
+    width = page.get_width()
+    textpage = page.get_textpage()
+    for index in range(textpage.count_chars()):
+        left, _bottom, right, _top = textpage.get_charbox(index)
+        assert 0 <= left and right <= width, "text runs off the page"
+
+
+def test_no_briefing_named_when_several_exist(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("one", "two"):
+        shutil.copytree(SHIPPED, tmp_path / "facts" / name)
+    monkeypatch.chdir(tmp_path)
+    code, output = run_build()
+    assert code == 2
+    assert "one, two" in output
+    code, output = run_build("two")
+    assert code == 0, output
+    assert (tmp_path / "output" / "two.pdf").is_file()
