@@ -49,9 +49,21 @@ class Bundle:
     broken_sections: set[str] = field(default_factory=set)
 
 
-_TYPE_ERRORS = {"string_type", "int_type", "bool_type", "list_type", "dict_type", "model_type",
-                "model_attributes_type", "int_from_float", "int_parsing", "float_type",
-                "none_required", "is_instance_of", "dataclass_type"}
+_TYPE_ERRORS = {
+    "string_type",
+    "int_type",
+    "bool_type",
+    "list_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "int_from_float",
+    "int_parsing",
+    "float_type",
+    "none_required",
+    "is_instance_of",
+    "dataclass_type",
+}
 
 
 def _describe(value: Any) -> str:
@@ -70,49 +82,73 @@ def _describe(value: Any) -> str:
     return repr(value)[:60]
 
 
-def schema_diagnostics(error: ValidationError, doc: YamlDocument,
-                       prefix: Path_) -> list[Diagnostic]:
+def schema_diagnostics(
+    error: ValidationError, doc: YamlDocument, prefix: Path_
+) -> list[Diagnostic]:
     """Turn pydantic's errors into rule-coded diagnostics at the offending value."""
     found = []
     for item in error.errors(include_url=False):
         loc = prefix + tuple(part for part in item["loc"] if isinstance(part, str | int))
         kind, field_name = item["type"], ".".join(str(p) for p in loc)
         if kind == "missing":
-            found.append(diagnostic("FS111", doc.locate(loc[:-1]),
-                                    f"required key {loc[-1]!r} is missing"))
+            found.append(
+                diagnostic("FS111", doc.locate(loc[:-1]), f"required key {loc[-1]!r} is missing")
+            )
         elif kind == "extra_forbidden":
-            found.append(diagnostic("FS110", doc.locate(loc, key=True),
-                                    f"unknown key {loc[-1]!r}"))
+            found.append(diagnostic("FS110", doc.locate(loc, key=True), f"unknown key {loc[-1]!r}"))
         elif kind in ("edtf", "edtf_reversed"):
             code = "FS302" if kind == "edtf_reversed" else "FS301"
             found.append(diagnostic(code, doc.locate(loc), f"{field_name}: {item['msg']}"))
         elif kind in _TYPE_ERRORS:
             expected = item["msg"].removeprefix("Input should be ").rstrip(".")
-            hint = ("Quote it: YAML types unquoted words and numbers."
-                    if isinstance(item["input"], Plain | bool | int | float) else None)
-            found.append(diagnostic("FS112", doc.locate(loc),
-                                    f"{field_name}: expected {expected.removeprefix('expected ')}"
-                                    f", got {_describe(item['input'])}", hint))
+            hint = (
+                "Quote it: YAML types unquoted words and numbers."
+                if isinstance(item["input"], Plain | bool | int | float)
+                else None
+            )
+            found.append(
+                diagnostic(
+                    "FS112",
+                    doc.locate(loc),
+                    f"{field_name}: expected {expected.removeprefix('expected ')}"
+                    f", got {_describe(item['input'])}",
+                    hint,
+                )
+            )
         else:
             found.append(diagnostic("FS113", doc.locate(loc), f"{field_name}: {item['msg']}"))
     return found
 
 
-def _items(doc: YamlDocument, key: str, model: type[R], diagnostics: list[Diagnostic],
-           broken: set[str], name_field: str) -> list[Located[R]]:
+def _items(
+    doc: YamlDocument,
+    key: str,
+    model: type[R],
+    diagnostics: list[Diagnostic],
+    broken: set[str],
+    name_field: str,
+) -> list[Located[R]]:
     """Validate ``doc[key]`` item by item, so one bad record does not hide the others."""
     data = doc.data
     for extra in data:
         if extra != key:
-            diagnostics.append(diagnostic("FS110", doc.locate((extra,), key=True),
-                                          f"unknown key {extra!r} (this file holds {key!r})"))
+            diagnostics.append(
+                diagnostic(
+                    "FS110",
+                    doc.locate((extra,), key=True),
+                    f"unknown key {extra!r} (this file holds {key!r})",
+                )
+            )
     if key not in data:
         diagnostics.append(diagnostic("FS111", doc.locate(), f"required key {key!r} is missing"))
         return []
     items = data[key]
     if not isinstance(items, list):
-        diagnostics.append(diagnostic("FS112", doc.locate((key,)),
-                                      f"{key}: expected a list, got {_describe(items)}"))
+        diagnostics.append(
+            diagnostic(
+                "FS112", doc.locate((key,)), f"{key}: expected a list, got {_describe(items)}"
+            )
+        )
         return []
     located = []
     for index, item in enumerate(items):
@@ -134,8 +170,13 @@ def load_bundle(folder: Path, diagnostics: list[Diagnostic]) -> Bundle:
     names = {path.name for path in files}
     for required in (BRIEFING_FILE, SOURCES_FILE):
         if required not in names:
-            diagnostics.append(diagnostic("FS115", Location(f"{display}/{required}"),
-                                          f"briefing {bundle.id!r} has no {required}"))
+            diagnostics.append(
+                diagnostic(
+                    "FS115",
+                    Location(f"{display}/{required}"),
+                    f"briefing {bundle.id!r} has no {required}",
+                )
+            )
             bundle.complete = False
     for path in files:
         bundle.files += 1
@@ -149,9 +190,11 @@ def load_bundle(folder: Path, diagnostics: list[Diagnostic]) -> Bundle:
             except ValidationError as error:
                 diagnostics.extend(schema_diagnostics(error, doc, ()))
         elif path.name == SOURCES_FILE:
-            bundle.sources.extend(_items(doc, "sources", Source, diagnostics,
-                                         bundle.broken_sources, "id"))
+            bundle.sources.extend(
+                _items(doc, "sources", Source, diagnostics, bundle.broken_sources, "id")
+            )
         else:
-            bundle.facts.extend(_items(doc, "facts", Fact, diagnostics,
-                                       bundle.broken_sections, "section"))
+            bundle.facts.extend(
+                _items(doc, "facts", Fact, diagnostics, bundle.broken_sections, "section")
+            )
     return bundle

@@ -24,14 +24,19 @@ def check_unique_ids(bundle: Bundle) -> Iterator[Diagnostic]:
     ]
     if bundle.briefing:
         sections = bundle.briefing.record.sections
-        groups.append(("section", [(s.id, bundle.briefing.at("sections", i, "id"))
-                                   for i, s in enumerate(sections)]))
+        groups.append(
+            (
+                "section",
+                [(s.id, bundle.briefing.at("sections", i, "id")) for i, s in enumerate(sections)],
+            )
+        )
     for kind, ids in groups:
         first_seen: dict[str, Location] = {}
         for name, where in ids:
             if name in first_seen:
-                yield diagnostic("FS114", where, f"{kind} id {name!r} is already used at "
-                                 f"{first_seen[name]}")
+                yield diagnostic(
+                    "FS114", where, f"{kind} id {name!r} is already used at {first_seen[name]}"
+                )
             else:
                 first_seen[name] = where
 
@@ -45,14 +50,18 @@ def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
         for index, citation in enumerate(fact.record.cite):
             cited.add(citation.source)
             if citation.source not in source_ids and bundle.complete:
-                yield diagnostic("FS202", fact.at("cite", index, "source"),
-                                 f"source {citation.source!r} is not declared",
-                                 _did_you_mean(citation.source, source_ids))
+                yield diagnostic(
+                    "FS202",
+                    fact.at("cite", index, "source"),
+                    f"source {citation.source!r} is not declared",
+                    _did_you_mean(citation.source, source_ids),
+                )
     if bundle.facts or bundle.complete:
         for source in bundle.sources:
             if source.record.id not in cited:
-                yield diagnostic("FS205", source.at("id"),
-                                 f"source {source.record.id!r} is never cited")
+                yield diagnostic(
+                    "FS205", source.at("id"), f"source {source.record.id!r} is never cited"
+                )
     if bundle.briefing is None:
         return
     sections = bundle.briefing.record.sections
@@ -61,22 +70,32 @@ def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
     for fact in bundle.facts:
         used.add(fact.record.section)
         if fact.record.section not in declared:
-            yield diagnostic("FS203", fact.at("section"),
-                             f"section {fact.record.section!r} is not declared in briefing.yaml",
-                             _did_you_mean(fact.record.section, declared))
+            yield diagnostic(
+                "FS203",
+                fact.at("section"),
+                f"section {fact.record.section!r} is not declared in briefing.yaml",
+                _did_you_mean(fact.record.section, declared),
+            )
     if not bundle.complete:
         return
     for index, section in enumerate(sections):
         if section.id not in used:
-            yield diagnostic("FS204", bundle.briefing.at("sections", index, "id"),
-                             f"section {section.id!r} has no facts")
+            yield diagnostic(
+                "FS204",
+                bundle.briefing.at("sections", index, "id"),
+                f"section {section.id!r} has no facts",
+            )
     minimum = {s.id: s.min_sources for s in sections if s.min_sources}
     for fact in bundle.facts:
         wanted = minimum.get(fact.record.section)
         have = len({c.source for c in fact.record.cite})
         if wanted and 0 < have < wanted:
-            yield diagnostic("FS206", fact.at("cite"), f"fact {fact.record.id!r} cites {have} "
-                             f"source(s); section {fact.record.section!r} asks for {wanted}")
+            yield diagnostic(
+                "FS206",
+                fact.at("cite"),
+                f"fact {fact.record.id!r} cites {have} "
+                f"source(s); section {fact.record.section!r} asks for {wanted}",
+            )
 
 
 def _future(day: Day, today: date) -> bool:
@@ -92,29 +111,43 @@ def check_dates(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
             if day is not None and _future(day, today):
                 yield diagnostic("FS306", source.at(name), f"{name} {day} is in the future")
         if record.accessed and is_after(record.published, record.accessed):
-            yield diagnostic("FS305", source.at("accessed"), f"accessed {record.accessed} is "
-                             f"before published {record.published}")
+            yield diagnostic(
+                "FS305",
+                source.at("accessed"),
+                f"accessed {record.accessed} is before published {record.published}",
+            )
     briefing = bundle.briefing.record if bundle.briefing else None
     if briefing and bundle.briefing and _future(briefing.as_of, today):
-        yield diagnostic("FS306", bundle.briefing.at("as_of"),
-                         f"as_of {briefing.as_of} is in the future")
+        yield diagnostic(
+            "FS306", bundle.briefing.at("as_of"), f"as_of {briefing.as_of} is in the future"
+        )
     max_age = {s.id: s.max_age_days for s in briefing.sections} if briefing else {}
     for fact in bundle.facts:
         record = fact.record
         if _future(start_of(record.date), today):
             yield diagnostic("FS306", fact.at("date"), f"date {record.date} is in the future")
         elif briefing and is_after(record.date, briefing.as_of):
-            yield diagnostic("FS303", fact.at("date"), f"date {record.date} is after the "
-                             f"briefing's as_of {briefing.as_of}")
-        published = [sources[c.source].record.published for c in record.cite
-                     if c.source in sources]
+            yield diagnostic(
+                "FS303",
+                fact.at("date"),
+                f"date {record.date} is after the briefing's as_of {briefing.as_of}",
+            )
+        published = [sources[c.source].record.published for c in record.cite if c.source in sources]
         if published and all(is_after(record.date, day) for day in published):
             latest = max(published, key=lambda day: day.key(3))
-            yield diagnostic("FS304", fact.at("date"), f"date {record.date} is after the "
-                             f"publication of every source citing it (latest: {latest})")
+            yield diagnostic(
+                "FS304",
+                fact.at("date"),
+                f"date {record.date} is after the "
+                f"publication of every source citing it (latest: {latest})",
+            )
         limit = max_age.get(record.section)
         if briefing and limit:
             age = (briefing.as_of.first() - end_of(record.date).last()).days
             if age > limit:
-                yield diagnostic("FS307", fact.at("date"), f"fact {record.id!r} is {age} days "
-                                 f"old at as_of; section {record.section!r} allows {limit}")
+                yield diagnostic(
+                    "FS307",
+                    fact.at("date"),
+                    f"fact {record.id!r} is {age} days "
+                    f"old at as_of; section {record.section!r} allows {limit}",
+                )

@@ -6,10 +6,10 @@ Reporters turn these into text, JSON or GitHub annotations; nothing here formats
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -25,6 +25,8 @@ class Rule:
 
 E, W = Severity.ERROR, Severity.WARNING
 
+# A table reads better than one argument a line.
+# fmt: off
 _RULES = [
     # Files and YAML
     Rule("FS100", "yaml-syntax", E, "YAML does not parse", "Fix the syntax at the position shown."),
@@ -91,6 +93,7 @@ _RULES = [
     Rule("FS701", "does-not-fit", E, "briefing does not fit on one page",
          "Shorten the longest sections or remove facts."),
 ]
+# fmt: on
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 

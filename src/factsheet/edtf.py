@@ -8,8 +8,20 @@ from dataclasses import dataclass
 from datetime import date
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class EdtfError(ValueError):
@@ -130,5 +142,7 @@ def is_after(value: EdtfDate, reference: Day) -> bool:
 def sort_key(value: EdtfDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """Chronological order; a bare year sorts before months within it, like a timeline."""
     start, end = start_of(value), end_of(value)
-    return ((start.year, start.month or 0, start.day or 0),
-            (end.year, end.month or 0, end.day or 0))
+    return (
+        (start.year, start.month or 0, start.day or 0),
+        (end.year, end.month or 0, end.day or 0),
+    )

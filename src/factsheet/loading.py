@@ -33,8 +33,7 @@ _STR, _INT, _NULL, _BOOL = _TAG + "str", _TAG + "int", _TAG + "null", _TAG + "bo
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _FLOAT = _TAG + "float"
 _PLAIN_KINDS = {_FLOAT: "a number", _TAG + "timestamp": "a date", _BOOL: "a boolean"}
-_FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
-                 codecs.BOM_UTF16_BE)
+_FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 Path_ = tuple[str | int, ...]
 
@@ -106,12 +105,14 @@ def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDo
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        diagnostics.append(diagnostic("FS115", Location(display), f"cannot read file: "
-                                      f"{error.strerror or error}"))
+        diagnostics.append(
+            diagnostic("FS115", Location(display), f"cannot read file: {error.strerror or error}")
+        )
         return None
     if len(raw) > MAX_FILE_BYTES:
-        diagnostics.append(diagnostic("FS107", where, f"file is larger than "
-                                      f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"))
+        diagnostics.append(
+            diagnostic("FS107", where, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        )
         return None
     text = _decode(raw, display, diagnostics)
     if text is None:
@@ -132,8 +133,9 @@ def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDo
         return None
     document = YamlDocument(path, display, None, root)
     if not isinstance(root, MappingNode) or root.tag != _MAP:
-        diagnostics.append(diagnostic("FS103", document.locate(),
-                                      "top level must be a mapping of keys to values"))
+        diagnostics.append(
+            diagnostic("FS103", document.locate(), "top level must be a mapping of keys to values")
+        )
         return None
     try:
         document.data = _Converter(display, diagnostics).convert(root, 0)
@@ -148,20 +150,28 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
         diagnostics.append(diagnostic("FS102", where, "file is UTF-16 or UTF-32, not UTF-8"))
         return None
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        diagnostics.append(diagnostic("FS102", Location(display, line, column),
-                                      f"byte 0x{raw[error.start]:02x} is not valid UTF-8"))
+        diagnostics.append(
+            diagnostic(
+                "FS102",
+                Location(display, line, column),
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            )
+        )
         return None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        diagnostics.append(diagnostic("FS102", Location(display, line, 1),
-                                      "file contains NUL bytes; it looks binary"))
+        diagnostics.append(
+            diagnostic(
+                "FS102", Location(display, line, 1), "file contains NUL bytes; it looks binary"
+            )
+        )
         return None
     return text
 
@@ -171,7 +181,9 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     problem = error.problem or "invalid YAML"
     if error.context and "found duplicate anchor" not in problem:
-        problem = f"{error.context.rstrip()}: {problem}" if "while" not in error.context else problem
+        problem = (
+            f"{error.context.rstrip()}: {problem}" if "while" not in error.context else problem
+        )
     return diagnostic("FS100", location, f"YAML does not parse: {problem}")
 
 
@@ -190,8 +202,11 @@ class _Converter:
 
     def convert(self, node: Node, depth: int) -> Any:
         if id(node) in self.seen:
-            raise self._fail("FS105", node, "an alias repeats a value defined elsewhere "
-                             "(anchors and aliases are not allowed)")
+            raise self._fail(
+                "FS105",
+                node,
+                "an alias repeats a value defined elsewhere (anchors and aliases are not allowed)",
+            )
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
@@ -213,9 +228,14 @@ class _Converter:
                 raise self._fail("FS105", key_node, "merge keys ('<<') are not allowed")
             key = key_node.value
             if key in result:
-                self.diagnostics.append(diagnostic(
-                    "FS104", self._at(key_node), f"key {key!r} appears twice in this mapping",
-                    "Keep one; YAML would silently keep only the last."))
+                self.diagnostics.append(
+                    diagnostic(
+                        "FS104",
+                        self._at(key_node),
+                        f"key {key!r} appears twice in this mapping",
+                        "Keep one; YAML would silently keep only the last.",
+                    )
+                )
                 continue
             result[key] = self.convert(value_node, depth + 1)
         return result

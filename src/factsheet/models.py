@@ -66,27 +66,46 @@ def _validate_text(value: Any) -> str:
     control = _CONTROL.search(value)
     if control:
         raise PydanticCustomError(
-            "text_control", "text contains the control character U+{code:04X}",
-            {"code": ord(control.group())})
+            "text_control",
+            "text contains the control character U+{code:04X}",
+            {"code": ord(control.group())},
+        )
     return value
 
 
-DayField = Annotated[Day, PlainValidator(_validate_day),
-                     WithJsonSchema({"anyOf": [{"type": "string", "pattern": _DATE_PATTERN},
-                                               {"type": "integer", "minimum": 0,
-                                                "maximum": 9999}]})]
-EdtfField = Annotated[EdtfDate, PlainValidator(_validate_edtf),
-                      WithJsonSchema({"anyOf": [{"type": "string",
-                                                 "pattern": _INTERVAL_PATTERN},
-                                                {"type": "integer", "minimum": 0,
-                                                 "maximum": 9999}]})]
+DayField = Annotated[
+    Day,
+    PlainValidator(_validate_day),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _DATE_PATTERN},
+                {"type": "integer", "minimum": 0, "maximum": 9999},
+            ]
+        }
+    ),
+]
+EdtfField = Annotated[
+    EdtfDate,
+    PlainValidator(_validate_edtf),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _INTERVAL_PATTERN},
+                {"type": "integer", "minimum": 0, "maximum": 9999},
+            ]
+        }
+    ),
+]
 
 
 def _text(max_length: int) -> Any:
-    return Annotated[str, PlainValidator(_validate_text),
-                     StringConstraints(max_length=max_length),
-                     WithJsonSchema({"type": "string", "minLength": 1,
-                                     "maxLength": max_length})]
+    return Annotated[
+        str,
+        PlainValidator(_validate_text),
+        StringConstraints(max_length=max_length),
+        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length}),
+    ]
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]

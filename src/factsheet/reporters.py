@@ -10,8 +10,14 @@ from .diagnostics import Diagnostic, Severity
 from .validate import Report
 
 JSON_SCHEMA_VERSION = 1
-_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "code": "\x1b[1m", "dim": "\x1b[2m",
-            "ok": "\x1b[32m", "reset": "\x1b[0m"}
+_COLOURS = {
+    "error": "\x1b[31m",
+    "warning": "\x1b[33m",
+    "code": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "ok": "\x1b[32m",
+    "reset": "\x1b[0m",
+}
 
 
 def _plural(count: int, word: str) -> str:
@@ -20,14 +26,17 @@ def _plural(count: int, word: str) -> str:
 
 def summary(report: Report) -> str:
     quotes = report.quotes
-    return (f"{_plural(len(report.briefings), 'briefing')}, {_plural(report.files, 'file')}, "
-            f"{_plural(report.facts, 'fact')}, {_plural(report.sources, 'source')} checked; "
-            f"{_plural(quotes.verified, 'quote')} verified, {quotes.unverifiable} without a "
-            f"snapshot; {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}")
+    return (
+        f"{_plural(len(report.briefings), 'briefing')}, {_plural(report.files, 'file')}, "
+        f"{_plural(report.facts, 'fact')}, {_plural(report.sources, 'source')} checked; "
+        f"{_plural(quotes.verified, 'quote')} verified, {quotes.unverifiable} without a "
+        f"snapshot; {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
+    )
 
 
-def render_text(report: Report, *, colour: bool = False, quiet: bool = False,
-                summary_line: bool = True) -> str:
+def render_text(
+    report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
+) -> str:
     def paint(name: str, text: str) -> str:
         return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if colour else text
 
@@ -44,25 +53,40 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False,
 
 
 def _diagnostic_json(item: Diagnostic) -> dict[str, Any]:
-    return {"file": item.location.file, "line": item.location.line,
-            "column": item.location.column, "code": item.code, "rule": item.rule.name,
-            "severity": item.severity.value, "message": item.message, "hint": item.hint}
+    return {
+        "file": item.location.file,
+        "line": item.location.line,
+        "column": item.location.column,
+        "code": item.code,
+        "rule": item.rule.name,
+        "severity": item.severity.value,
+        "message": item.message,
+        "hint": item.hint,
+    }
 
 
-def render_json(report: Report, *, colour: bool = False, quiet: bool = False,
-                summary_line: bool = True) -> str:
+def render_json(
+    report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
+) -> str:
     document = {
         "version": JSON_SCHEMA_VERSION,
         "ok": report.ok,
-        "summary": {"briefings": len(report.briefings), "files": report.files,
-                    "facts": report.facts, "sources": report.sources,
-                    "quotes_verified": report.quotes.verified,
-                    "quotes_unverifiable": report.quotes.unverifiable,
-                    "errors": report.errors, "warnings": report.warnings},
-        "briefings": [{"id": r.bundle.id, "path": str(r.bundle.folder)}
-                      for r in report.briefings],
-        "diagnostics": [_diagnostic_json(d) for d in report.diagnostics
-                        if not (quiet and d.severity is Severity.WARNING)],
+        "summary": {
+            "briefings": len(report.briefings),
+            "files": report.files,
+            "facts": report.facts,
+            "sources": report.sources,
+            "quotes_verified": report.quotes.verified,
+            "quotes_unverifiable": report.quotes.unverifiable,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+        "briefings": [{"id": r.bundle.id, "path": str(r.bundle.folder)} for r in report.briefings],
+        "diagnostics": [
+            _diagnostic_json(d)
+            for d in report.diagnostics
+            if not (quiet and d.severity is Severity.WARNING)
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
 
@@ -75,8 +99,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report, *, colour: bool = False, quiet: bool = False,
-                  summary_line: bool = True) -> str:
+def render_github(
+    report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
+) -> str:
     lines = []
     for item in report.diagnostics:
         if quiet and item.severity is Severity.WARNING:
@@ -85,12 +110,17 @@ def render_github(report: Report, *, colour: bool = False, quiet: bool = False,
         where = f"file={_escape_property(item.location.file)}"
         if item.location.line:
             where += f",line={item.location.line},col={item.location.column}"
-        lines.append(f"::{level} {where},title={item.code}::"
-                     f"{_escape_data(f'{item.message} (hint: {item.hint})')}")
+        lines.append(
+            f"::{level} {where},title={item.code}::"
+            f"{_escape_data(f'{item.message} (hint: {item.hint})')}"
+        )
     if summary_line:
         lines.append(summary(report))
     return "\n".join(lines)
 
 
 REPORTERS: dict[str, Callable[..., str]] = {
-    "text": render_text, "json": render_json, "github": render_github}
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}

@@ -13,12 +13,33 @@ from .bundle import Bundle
 from .diagnostics import Diagnostic, Location, diagnostic
 
 MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024
-_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
-                   r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$")
-_QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                             "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
-                             "«": '"', "»": '"', "‐": "-", "‑": "-", "‒": "-",
-                             "–": "-", "—": "-", "―": "-", "−": "-"})
+_HOST = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$"
+)
+_QUOTE_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "−": "-",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -52,11 +73,13 @@ def check_urls(bundle: Bundle) -> Iterator[Diagnostic]:
             if problem:
                 yield diagnostic("FS401", source.at(name), f"{name} {url[:80]!r} {problem}")
         if record.url and record.accessed is None:
-            yield diagnostic("FS403", source.at("url"),
-                             f"source {record.id!r} has a url but no accessed date")
+            yield diagnostic(
+                "FS403", source.at("url"), f"source {record.id!r} has a url but no accessed date"
+            )
         if not record.url and not record.archive_url:
-            yield diagnostic("FS402", source.at("id"),
-                             f"source {record.id!r} has neither url nor archive_url")
+            yield diagnostic(
+                "FS402", source.at("id"), f"source {record.id!r} has neither url nor archive_url"
+            )
 
 
 def normalise_quote(text: str) -> str:
@@ -83,19 +106,24 @@ def _read_snapshot(folder: Path, relative: str, where: Location) -> str | Diagno
     except (OSError, RuntimeError):
         return diagnostic("FS502", where, f"snapshot {relative!r} does not exist")
     if not target.is_relative_to(root):
-        return diagnostic("FS503", where, f"snapshot {relative!r} resolves outside the "
-                          "briefing folder")
+        return diagnostic(
+            "FS503", where, f"snapshot {relative!r} resolves outside the briefing folder"
+        )
     if not target.is_file():
         return diagnostic("FS502", where, f"snapshot {relative!r} is not a file")
     try:
         with target.open("rb") as handle:
             raw = handle.read(MAX_SNAPSHOT_BYTES + 1)
     except OSError as error:
-        return diagnostic("FS502", where, f"snapshot {relative!r} cannot be read: "
-                          f"{error.strerror or error}")
+        return diagnostic(
+            "FS502", where, f"snapshot {relative!r} cannot be read: {error.strerror or error}"
+        )
     if len(raw) > MAX_SNAPSHOT_BYTES:
-        return diagnostic("FS107", where, f"snapshot {relative!r} is larger than "
-                          f"{MAX_SNAPSHOT_BYTES // (1024 * 1024)} MiB")
+        return diagnostic(
+            "FS107",
+            where,
+            f"snapshot {relative!r} is larger than {MAX_SNAPSHOT_BYTES // (1024 * 1024)} MiB",
+        )
     try:
         return normalise_quote(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -124,9 +152,11 @@ def check_quotes(bundle: Bundle, tally: QuoteTally) -> Iterator[Diagnostic]:
             elif normalise_quote(citation.quote) in text:
                 tally.verified += 1
             else:
-                yield diagnostic("FS501", fact.at("cite", index, "quote"),
-                                 f"quote {citation.quote[:60]!r} is not in the snapshot of "
-                                 f"{citation.source!r}")
+                yield diagnostic(
+                    "FS501",
+                    fact.at("cite", index, "quote"),
+                    f"quote {citation.quote[:60]!r} is not in the snapshot of {citation.source!r}",
+                )
 
 
 def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Location]]:
@@ -157,5 +187,8 @@ def check_glyphs(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic
             if ord(char) not in covered and not char.isspace() and char not in reported:
                 reported.add(char)
                 name = unicodedata.name(char, "unnamed character")
-                yield diagnostic("FS601", where, f"U+{ord(char):04X} {name} "
-                                 f"({char!r}) has no glyph in the style's fonts")
+                yield diagnostic(
+                    "FS601",
+                    where,
+                    f"U+{ord(char):04X} {name} ({char!r}) has no glyph in the style's fonts",
+                )

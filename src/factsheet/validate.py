@@ -90,8 +90,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             found[path] = None
         else:
             try:
-                children = sorted(p for p in path.iterdir()
-                                  if p.is_dir() and not p.name.startswith("."))
+                children = sorted(
+                    p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
+                )
             except OSError as error:
                 raise UsageError(f"cannot read {str(path)!r}: {error.strerror}") from None
             briefings = [child for child in children if _is_briefing(child)]
@@ -103,8 +104,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-def check_bundle(bundle: Bundle, style: Style | None, today: date,
-                 tally: QuoteTally) -> list[Diagnostic]:
+def check_bundle(
+    bundle: Bundle, style: Style | None, today: date, tally: QuoteTally
+) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     found.extend(check_unique_ids(bundle))
     found.extend(check_references(bundle))
@@ -123,9 +125,14 @@ def _settle(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> li
     return sorted(kept, key=lambda d: (d.location, d.code))
 
 
-def validate(paths: Sequence[Path | str] = (), *, style: str | Path | None = None,
-             strict: bool = False, ignore: Iterable[str] = (),
-             today: date | None = None) -> Report:
+def validate(
+    paths: Sequence[Path | str] = (),
+    *,
+    style: str | Path | None = None,
+    strict: bool = False,
+    ignore: Iterable[str] = (),
+    today: date | None = None,
+) -> Report:
     """Check every briefing under ``paths`` (default: ``./facts``).
 
     Raises :class:`UsageError` for paths that do not exist or an unknown style name.
