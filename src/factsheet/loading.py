@@ -21,8 +21,12 @@ from .diagnostics import Diagnostic, Location, diagnostic
 
 try:  # The C loader is ten times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
+
+    _BYTE_OFFSETS = True  # libyaml reports reader errors at UTF-8 byte offsets
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _BYTE_OFFSETS = False
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 24
@@ -34,6 +38,8 @@ _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _FLOAT = _TAG + "float"
 _PLAIN_KINDS = {_FLOAT: "a number", _TAG + "timestamp": "a date", _BOOL: "a boolean"}
 _FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+_SCANNING_CONTEXTS = ("while scanning a quoted scalar", "while scanning a simple key")
 
 Path_ = tuple[str | int, ...]
 
@@ -125,20 +131,26 @@ def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDo
     except yaml.MarkedYAMLError as error:
         diagnostics.append(_syntax_diagnostic(error, display))
         return None
-    except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives marks
+    except yaml.reader.ReaderError as error:  # a control character: no mark, only an offset
+        diagnostics.append(_reader_diagnostic(error, text, display))
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - every other error carries marks
         diagnostics.append(diagnostic("FS100", where, f"YAML does not parse: {error}"))
         return None
     if root is None:
         diagnostics.append(diagnostic("FS101", where, "file holds only comments"))
         return None
+    if isinstance(root, ScalarNode) and root.tag == _NULL and not root.value:
+        diagnostics.append(diagnostic("FS101", where, "file holds an empty document"))
+        return None
     document = YamlDocument(path, display, None, root)
-    if not isinstance(root, MappingNode) or root.tag != _MAP:
+    if not isinstance(root, MappingNode):  # a tagged mapping is the converter's FS106
         diagnostics.append(
             diagnostic("FS103", document.locate(), "top level must be a mapping of keys to values")
         )
         return None
     try:
-        document.data = _Converter(display, diagnostics).convert(root, 0)
+        document.data = _Converter(display, text, diagnostics).convert(root, 0)
     except _Stop:
         return None
     return document
@@ -166,10 +178,12 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
         )
         return None
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         diagnostics.append(
             diagnostic(
-                "FS102", Location(display, line, 1), "file contains NUL bytes; it looks binary"
+                "FS102", Location(display, line, column), "file contains NUL bytes; it looks binary"
             )
         )
         return None
@@ -178,18 +192,36 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
 
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
+    # An unclosed quote or a key without ':' is noticed lines later; the token that
+    # started the trouble is the position worth reporting.
+    if error.context in _SCANNING_CONTEXTS and error.context_mark:
+        mark = error.context_mark
     location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     problem = error.problem or "invalid YAML"
     if error.context and "found duplicate anchor" not in problem:
-        problem = (
-            f"{error.context.rstrip()}: {problem}" if "while" not in error.context else problem
-        )
+        context = error.context.rstrip()
+        problem = f"{problem} {context}" if context.startswith("while") else f"{context}: {problem}"
     return diagnostic("FS100", location, f"YAML does not parse: {problem}")
 
 
+def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:
+    if _BYTE_OFFSETS:
+        before = text.encode("utf-8")[: error.position].decode("utf-8", "replace")
+    else:  # pragma: no cover - the pure-Python reader counts characters
+        before = text[: error.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return diagnostic(
+        "FS100",
+        Location(display, line, column),
+        f"YAML does not parse: character U+{error.character:04X}: {error.reason}",
+    )
+
+
 class _Converter:
-    def __init__(self, display: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, display: str, text: str, diagnostics: list[Diagnostic]) -> None:
         self.display = display
+        self.text = text
         self.diagnostics = diagnostics
         self.seen: set[int] = set()
 
@@ -202,11 +234,20 @@ class _Converter:
 
     def convert(self, node: Node, depth: int) -> Any:
         if id(node) in self.seen:
-            raise self._fail(
-                "FS105",
-                node,
-                "an alias repeats a value defined elsewhere (anchors and aliases are not allowed)",
+            # The composer hands back the anchored node itself; the alias is found in events.
+            events = yaml.parse(self.text, Loader=_Loader)
+            alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
+            mark = (alias and alias.start_mark) or node.start_mark
+            name = f"*{alias.anchor}" if alias else "an alias"
+            self.diagnostics.append(
+                diagnostic(
+                    "FS105",
+                    Location(self.display, mark.line + 1, mark.column + 1),
+                    f"{name} repeats a value defined elsewhere "
+                    "(anchors and aliases are not allowed)",
+                )
             )
+            raise _Stop()
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
