@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -27,7 +28,7 @@ class Located(Generic[R]):
     doc: YamlDocument
     path: Path_
 
-    def at(self, *keys: str | int, key: bool = False) -> Any:
+    def at(self, *keys: str | int, key: bool = False) -> Location:
         return self.doc.locate(self.path + keys, key=key)
 
 
@@ -44,9 +45,29 @@ class Bundle:
     # False when a file could not be read: cross-file checks would then report noise.
     complete: bool = True
     # Records that failed validation still name sources and sections: references to
-    # those names must not be reported a second time as 'unknown' or 'empty'.
+    # those names must not be reported a second time as 'unknown', 'empty' or 'unused'.
     broken_sources: set[str] = field(default_factory=set)
     broken_sections: set[str] = field(default_factory=set)
+    broken_citations: set[str] = field(default_factory=set)
+
+    def note_broken_source(self, item: Any) -> None:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            self.broken_sources.add(item["id"])
+        else:  # a source without a readable id: any citation might have meant it
+            self.complete = False
+
+    def note_broken_fact(self, item: Any) -> None:
+        section = item.get("section") if isinstance(item, dict) else None
+        cite = item.get("cite", []) if isinstance(item, dict) else None
+        if not isinstance(section, str) or not isinstance(cite, list):
+            self.complete = False  # which section or source it meant is unknown
+            return
+        self.broken_sections.add(section)
+        for citation in cite:
+            if isinstance(citation, dict) and isinstance(citation.get("source"), str):
+                self.broken_citations.add(citation["source"])
+            else:
+                self.complete = False
 
 
 _TYPE_ERRORS = {
@@ -125,10 +146,12 @@ def _items(
     key: str,
     model: type[R],
     diagnostics: list[Diagnostic],
-    broken: set[str],
-    name_field: str,
-) -> list[Located[R]]:
-    """Validate ``doc[key]`` item by item, so one bad record does not hide the others."""
+    broken: Callable[[Any], None],
+) -> list[Located[R]] | None:
+    """Validate ``doc[key]`` item by item, so one bad record does not hide the others.
+
+    Returns None when the file holds no list of records at all.
+    """
     data = doc.data
     for extra in data:
         if extra != key:
@@ -141,7 +164,7 @@ def _items(
             )
     if key not in data:
         diagnostics.append(diagnostic("FS111", doc.locate(), f"required key {key!r} is missing"))
-        return []
+        return None
     items = data[key]
     if not isinstance(items, list):
         diagnostics.append(
@@ -149,15 +172,14 @@ def _items(
                 "FS112", doc.locate((key,)), f"{key}: expected a list, got {_describe(items)}"
             )
         )
-        return []
+        return None
     located = []
     for index, item in enumerate(items):
         try:
             record = model.model_validate(item)
         except ValidationError as error:
             diagnostics.extend(schema_diagnostics(error, doc, (key, index)))
-            if isinstance(item, dict) and isinstance(item.get(name_field), str):
-                broken.add(item[name_field])
+            broken(item)
             continue
         located.append(Located(record, doc, (key, index)))
     return located
@@ -190,11 +212,11 @@ def load_bundle(folder: Path, diagnostics: list[Diagnostic]) -> Bundle:
             except ValidationError as error:
                 diagnostics.extend(schema_diagnostics(error, doc, ()))
         elif path.name == SOURCES_FILE:
-            bundle.sources.extend(
-                _items(doc, "sources", Source, diagnostics, bundle.broken_sources, "id")
-            )
+            sources = _items(doc, "sources", Source, diagnostics, bundle.note_broken_source)
+            bundle.sources.extend(sources or [])
+            bundle.complete &= sources is not None
         else:
-            bundle.facts.extend(
-                _items(doc, "facts", Fact, diagnostics, bundle.broken_sections, "section")
-            )
+            facts = _items(doc, "facts", Fact, diagnostics, bundle.note_broken_fact)
+            bundle.facts.extend(facts or [])
+            bundle.complete &= facts is not None
     return bundle
