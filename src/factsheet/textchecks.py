@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from .diagnostics import Diagnostic, Location, diagnostic
 MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024
 _HOST = re.compile(
     r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"
 )
 _QUOTE_FOLD = str.maketrans(
     {
@@ -43,6 +44,20 @@ _QUOTE_FOLD = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
+def _valid_host(host: str) -> bool:
+    """A DNS name (internationalised ones too) or an IP address; urlsplit drops IPv6 brackets."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return _HOST.match(ascii_host) is not None
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a safe http(s) link to print, or None when it is."""
     if any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
@@ -55,7 +70,7 @@ def url_problem(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https"):
         scheme = parts.scheme or "no scheme"
         return f"uses {scheme!r}; only http and https links are printed"
-    if not parts.netloc or not parts.hostname or not _HOST.match(parts.hostname):
+    if not parts.netloc or not parts.hostname or not _valid_host(parts.hostname):
         return "has no valid host name"
     if parts.username is not None or parts.password is not None:
         return "carries a user name or password, which can disguise the real host"
@@ -102,14 +117,18 @@ def _read_snapshot(folder: Path, relative: str, where: Location) -> str | Diagno
     if candidate.is_absolute():
         return diagnostic("FS503", where, f"snapshot {relative!r} is an absolute path")
     try:
-        target = (root / candidate).resolve(strict=True)
-    except (OSError, RuntimeError):
-        return diagnostic("FS502", where, f"snapshot {relative!r} does not exist")
+        # Not strict: a path that climbs out is refused whether or not its target exists.
+        target = (root / candidate).resolve()
+        exists, is_file = target.exists(), target.is_file()
+    except (OSError, RuntimeError, ValueError) as error:  # symlink loop, NUL byte, ...
+        return diagnostic("FS502", where, f"snapshot {relative!r} cannot be resolved: {error}")
     if not target.is_relative_to(root):
         return diagnostic(
             "FS503", where, f"snapshot {relative!r} resolves outside the briefing folder"
         )
-    if not target.is_file():
+    if not exists:
+        return diagnostic("FS502", where, f"snapshot {relative!r} does not exist")
+    if not is_file:
         return diagnostic("FS502", where, f"snapshot {relative!r} is not a file")
     try:
         with target.open("rb") as handle:
@@ -175,6 +194,8 @@ def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Location]]:
                 yield value, source.at(name)
     for fact in bundle.facts:
         yield fact.record.text, fact.at("text")
+        if fact.record.label:  # the timeline caption
+            yield fact.record.label, fact.at("label")
 
 
 def check_glyphs(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:
