@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# [0-9], not \d: \d also matches other scripts' digits, such as Arabic-Indic ٢٠٢٥.
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS = (
     "January",
     "February",
