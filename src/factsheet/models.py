@@ -99,19 +99,16 @@ EdtfField = Annotated[
 ]
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[
-        str,
-        PlainValidator(_validate_text),
-        StringConstraints(max_length=max_length),
-        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length}),
-    ]
+def _text_schema(max_length: int) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length})
 
 
+# Written out, not built by a function: mypy only accepts literal aliases as types.
+_TextCheck = PlainValidator(_validate_text)
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
-ShortText = _text(300)
-LabelText = _text(60)
-LongText = _text(2000)
+ShortText = Annotated[str, _TextCheck, StringConstraints(max_length=300), _text_schema(300)]
+LabelText = Annotated[str, _TextCheck, StringConstraints(max_length=60), _text_schema(60)]
+LongText = Annotated[str, _TextCheck, StringConstraints(max_length=2000), _text_schema(2000)]
 UrlText = Annotated[str, StringConstraints(max_length=2000)]
 
 
