@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .bundle import BRIEFING_FILE, Bundle, load_bundle
 from .checks import check_dates, check_references, check_unique_ids
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import RULES, Diagnostic, Severity
 from .errors import UsageError
 from .loading import display_path, iter_yaml_files
 from .styles import Style, load_style
@@ -31,6 +31,8 @@ class Report:
     briefings: list[BriefingResult] = field(default_factory=list)
     style_diagnostics: list[Diagnostic] = field(default_factory=list)
     quotes: QuoteTally = field(default_factory=QuoteTally)
+    # The style the text was checked against, so a build lays out with the same one.
+    style: Style | None = None
 
     @classmethod
     def of(cls, diagnostics: Sequence[Diagnostic]) -> Report:
@@ -135,13 +137,17 @@ def validate(
 ) -> Report:
     """Check every briefing under ``paths`` (default: ``./facts``).
 
-    Raises :class:`UsageError` for paths that do not exist or an unknown style name.
+    Raises :class:`UsageError` for paths that do not exist, an unknown style name or an
+    unknown rule code in ``ignore``.
     """
     folders = discover([Path(p) for p in paths] or [DEFAULT_ROOT])
     ignored = frozenset(code.strip().upper() for code in ignore if code.strip())
+    unknown = sorted(ignored - RULES.keys())
+    if unknown:  # a typo here would silently ignore nothing
+        raise UsageError(f"cannot ignore unknown rule code(s): {', '.join(unknown)}")
     report = Report()
     style_found: list[Diagnostic] = []
-    loaded_style = load_style(style, style_found)
+    loaded_style = report.style = load_style(style, style_found)
     report.style_diagnostics = _settle(style_found, ignored, strict)
     for folder in folders:
         found: list[Diagnostic] = []
