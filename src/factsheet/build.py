@@ -82,9 +82,8 @@ def build(briefing: Path | str | None = None, *, output: Path | str | None = Non
                           errors)
     from .render.content import epoch_of, page_content
     from .render.page import DoesNotFit, draw, fit
-    from .styles import load_style
 
-    loaded_style = load_style(style, [])
+    loaded_style = report.style
     assert loaded_style is not None  # validate() has reported any problem with it
     bundle = report.briefings[0].bundle
     epoch_text = os.environ.get("SOURCE_DATE_EPOCH")

@@ -1,0 +1,206 @@
+"""Measure factsheet's speed and memory, with the floors of its stack beside it.
+
+Run from the repository root:  python benchmarks/run.py [--runs N]
+
+Prints one table: cold CLI runs (median of fresh processes, wall time and peak RSS),
+validation throughput on generated briefings, and in-process render time. Floors are
+measured in the same run so the figures can be compared on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
+PYTHON = sys.executable
+FLOOR_IMPORTS = "import yaml, click\nfrom pydantic import BaseModel\n" \
+    "class A(BaseModel):\n    x: int\nA(x=1)\n"
+FLOOR_REPORTLAB = textwrap.dedent("""
+    from io import BytesIO
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+    fonts = {fonts!r}
+    for name, path in fonts.items():
+        pdfmetrics.registerFont(TTFont(name, path))
+    style = ParagraphStyle("b", fontName="regular", fontSize=10, leading=12.5)
+    canvas = Canvas(BytesIO(), pagesize=A4, initialFontName="regular")
+    text = "The four southern Kuril islands came under Soviet control in 1946. " * 3
+    for column in range(2):
+        y = 720
+        for _ in range(9):
+            para = Paragraph("<b>1946</b> " + text, style)
+            _w, h = para.wrap(250, 1000)
+            para.drawOn(canvas, 40 + column * 270, y - h)
+            y -= h + 6
+    canvas.save()
+""")
+
+
+def cold(command: Sequence[str], runs: int, cwd: Path) -> tuple[float, float]:
+    """Median wall time (ms) and median peak RSS (MiB) of fresh processes."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        times.append((time.perf_counter() - start) * 1000)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"benchmark command failed: {' '.join(command)}")
+    return statistics.median(times), statistics.median(peaks)
+
+
+def generate(folder: Path, facts: int, files: int) -> Path:
+    """A valid briefing of ``facts`` facts spread over ``files`` files."""
+    briefing = folder / f"generated-{facts}"
+    briefing.mkdir(parents=True)
+    (briefing / "briefing.yaml").write_text(
+        "title: Generated briefing\nas_of: 2025-10-24\nsections:\n"
+        + "".join(f"  - id: s{i}\n    heading: Section {i}\n" for i in range(10)))
+    (briefing / "sources.yaml").write_text(
+        "sources:\n" + "".join(
+            f"  - id: src-{i}\n    title: Source {i}\n    publisher: Publisher\n"
+            f"    published: 2025-10-{i + 1:02d}\n    url: https://example.org/{i}\n"
+            f"    accessed: 2025-11-01\n" for i in range(20)))
+    per_file = facts // files
+    for number in range(files):
+        lines = ["facts:"]
+        for index in range(per_file):
+            n = number * per_file + index
+            lines += [f"  - id: fact-{n}", f"    section: s{n % 10}",
+                      f"    date: {1950 + n % 70}-{n % 12 + 1:02d}",
+                      f"    text: Fact number {n} says something dated and cited, in a few "
+                      "words of plain prose.",
+                      "    cite:", f"      - source: src-{n % 20}",
+                      "        locator: p. 1"]
+        (briefing / f"facts-{number:03d}.yaml").write_text("\n".join(lines) + "\n")
+    return briefing
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def throughput(folder: Path, facts: int) -> float:
+    from factsheet.validate import validate
+
+    briefing = generate(folder, facts, 100)
+    validate([briefing])  # warm: imports and model building are not throughput
+    report = validate([briefing])
+    assert report.facts == facts and report.ok, "generated briefing must be valid"
+    return facts / best_of(3, lambda: validate([briefing]))
+
+
+def floor_throughput(folder: Path) -> float:
+    """Plain C loader plus a bare pydantic model: no checks, no locations."""
+    import yaml
+    from pydantic import BaseModel
+
+    class Cite(BaseModel):
+        source: str
+        locator: str | None = None
+
+    class Fact(BaseModel):
+        id: str
+        section: str
+        date: str
+        text: str
+        cite: list[Cite]
+
+    briefing = folder / "generated-10000"
+    files = sorted(briefing.glob("facts-*.yaml"))
+
+    def load() -> None:
+        for path in files:
+            for item in yaml.load(path.read_text(), Loader=yaml.CSafeLoader)["facts"]:
+                item["date"] = str(item["date"])
+                Fact.model_validate(item)
+
+    return 10_000 / best_of(3, load)
+
+
+def render_time() -> tuple[float, float]:
+    from factsheet.render.content import page_content
+    from factsheet.render.page import draw, fit
+    from factsheet.validate import validate
+
+    report = validate([SHIPPED])
+    assert report.style is not None
+    bundle = report.briefings[0].bundle
+
+    def render() -> None:
+        content = page_content(bundle)
+        draw(content, fit(content, report.style, "a4"), report.style, "a4", 0)
+
+    first = best_of(1, render)
+    return first * 1000, best_of(5, render) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11, help="fresh processes per cold row")
+    args = parser.parse_args()
+    factsheet = [PYTHON, "-m", "factsheet"]
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        shutil.copytree(SHIPPED, work / "facts" / SHIPPED.name)
+        fonts = {face: str(ROOT / "src/factsheet/fonts" / f"DejaVuSansCondensed{suffix}.ttf")
+                 for face, suffix in (("regular", ""), ("bold", "-Bold"),
+                                      ("italic", "-Oblique"))}
+        (work / "floor_rl.py").write_text(FLOOR_REPORTLAB.format(fonts=fonts))
+        (work / "floor_imports.py").write_text(FLOOR_IMPORTS)
+        for label, command in (
+            ("cold `factsheet validate` (shipped briefing)", [*factsheet, "validate", "-q"]),
+            ("  floor: python + pydantic + PyYAML + click, first model",
+             [PYTHON, "floor_imports.py"]),
+            ("cold `factsheet build` (shipped briefing)",
+             [*factsheet, "build", "-o", "out.pdf"]),
+            ("  floor: bare ReportLab two-column page, same fonts", [PYTHON, "floor_rl.py"]),
+        ):
+            wall, peak = cold(command, args.runs, work)
+            rows.append((label, f"{wall:.0f} ms", f"{peak:.0f} MiB"))
+        for facts in (1_000, 10_000, 50_000):
+            rate = throughput(work / "gen", facts)
+            rows.append((f"validate throughput, {facts:,} facts in 100 files",
+                         f"{rate:,.0f} facts/s", f"{facts / rate * 1000:.0f} ms"))
+        rows.append(("  floor: PyYAML C loader + bare pydantic model, 10,000 facts",
+                     f"{floor_throughput(work / 'gen'):,.0f} facts/s", ""))
+        first, steady = render_time()
+        rows.append(("in-process render of one page (first, incl. font parsing)",
+                     f"{first:.0f} ms", ""))
+        rows.append(("in-process render of one page (steady state)", f"{steady:.0f} ms", ""))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"cold rows: median of {args.runs} fresh processes\n")
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    print(f"| {'measure':<{widths[0]}} | {'figure':>{widths[1]}} | {'':>{widths[2]}} |")
+    print(f"| {'-' * widths[0]} | {'-' * widths[1]}:| {'-' * widths[2]}:|")
+    for label, figure, extra in rows:
+        print(f"| {label:<{widths[0]}} | {figure:>{widths[1]}} | {extra:>{widths[2]}} |")
+
+
+if __name__ == "__main__":
+    main()
