@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
 PYTHON = sys.executable
-FLOOR_IMPORTS = "import yaml, click\nfrom pydantic import BaseModel\n" \
-    "class A(BaseModel):\n    x: int\nA(x=1)\n"
+FLOOR_IMPORTS = (
+    "import yaml, click\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int\nA(x=1)\n"
+)
 FLOOR_REPORTLAB = textwrap.dedent("""
     from io import BytesIO
     from reportlab.lib.pagesizes import A4
@@ -57,8 +58,9 @@ def cold(command: Sequence[str], runs: int, cwd: Path) -> tuple[float, float]:
     times, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         times.append((time.perf_counter() - start) * 1000)
         peaks.append(usage.ru_maxrss / 1024)
@@ -73,23 +75,32 @@ def generate(folder: Path, facts: int, files: int) -> Path:
     briefing.mkdir(parents=True)
     (briefing / "briefing.yaml").write_text(
         "title: Generated briefing\nas_of: 2025-10-24\nsections:\n"
-        + "".join(f"  - id: s{i}\n    heading: Section {i}\n" for i in range(10)))
+        + "".join(f"  - id: s{i}\n    heading: Section {i}\n" for i in range(10))
+    )
     (briefing / "sources.yaml").write_text(
-        "sources:\n" + "".join(
+        "sources:\n"
+        + "".join(
             f"  - id: src-{i}\n    title: Source {i}\n    publisher: Publisher\n"
             f"    published: 2025-10-{i + 1:02d}\n    url: https://example.org/{i}\n"
-            f"    accessed: 2025-11-01\n" for i in range(20)))
+            f"    accessed: 2025-11-01\n"
+            for i in range(20)
+        )
+    )
     per_file = facts // files
     for number in range(files):
         lines = ["facts:"]
         for index in range(per_file):
             n = number * per_file + index
-            lines += [f"  - id: fact-{n}", f"    section: s{n % 10}",
-                      f"    date: {1950 + n % 70}-{n % 12 + 1:02d}",
-                      f"    text: Fact number {n} says something dated and cited, in a few "
-                      "words of plain prose.",
-                      "    cite:", f"      - source: src-{n % 20}",
-                      "        locator: p. 1"]
+            lines += [
+                f"  - id: fact-{n}",
+                f"    section: s{n % 10}",
+                f"    date: {1950 + n % 70}-{n % 12 + 1:02d}",
+                f"    text: Fact number {n} says something dated and cited, in a few "
+                "words of plain prose.",
+                "    cite:",
+                f"      - source: src-{n % 20}",
+                "        locator: p. 1",
+            ]
         (briefing / f"facts-{number:03d}.yaml").write_text("\n".join(lines) + "\n")
     return briefing
 
@@ -147,12 +158,13 @@ def render_time() -> tuple[float, float]:
     from factsheet.validate import validate
 
     report = validate([SHIPPED])
-    assert report.style is not None
+    style = report.style
+    assert style is not None
     bundle = report.briefings[0].bundle
 
     def render() -> None:
         content = page_content(bundle)
-        draw(content, fit(content, report.style, "a4"), report.style, "a4", 0)
+        draw(content, fit(content, style, "a4"), style, "a4", 0)
 
     first = best_of(1, render)
     return first * 1000, best_of(5, render) * 1000
@@ -163,37 +175,56 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="fresh processes per cold row")
     args = parser.parse_args()
     factsheet = [PYTHON, "-m", "factsheet"]
+    # An installed wheel has byte-code compiled by pip; give a source checkout the same.
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL
+    )
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         shutil.copytree(SHIPPED, work / "facts" / SHIPPED.name)
-        fonts = {face: str(ROOT / "src/factsheet/fonts" / f"DejaVuSansCondensed{suffix}.ttf")
-                 for face, suffix in (("regular", ""), ("bold", "-Bold"),
-                                      ("italic", "-Oblique"))}
+        fonts = {
+            face: str(ROOT / "src/factsheet/fonts" / f"DejaVuSansCondensed{suffix}.ttf")
+            for face, suffix in (("regular", ""), ("bold", "-Bold"), ("italic", "-Oblique"))
+        }
         (work / "floor_rl.py").write_text(FLOOR_REPORTLAB.format(fonts=fonts))
         (work / "floor_imports.py").write_text(FLOOR_IMPORTS)
         for label, command in (
             ("cold `factsheet validate` (shipped briefing)", [*factsheet, "validate", "-q"]),
-            ("  floor: python + pydantic + PyYAML + click, first model",
-             [PYTHON, "floor_imports.py"]),
-            ("cold `factsheet build` (shipped briefing)",
-             [*factsheet, "build", "-o", "out.pdf"]),
+            (
+                "  floor: python + pydantic + PyYAML + click, first model",
+                [PYTHON, "floor_imports.py"],
+            ),
+            ("cold `factsheet build` (shipped briefing)", [*factsheet, "build", "-o", "out.pdf"]),
             ("  floor: bare ReportLab two-column page, same fonts", [PYTHON, "floor_rl.py"]),
         ):
             wall, peak = cold(command, args.runs, work)
             rows.append((label, f"{wall:.0f} ms", f"{peak:.0f} MiB"))
         for facts in (1_000, 10_000, 50_000):
             rate = throughput(work / "gen", facts)
-            rows.append((f"validate throughput, {facts:,} facts in 100 files",
-                         f"{rate:,.0f} facts/s", f"{facts / rate * 1000:.0f} ms"))
-        rows.append(("  floor: PyYAML C loader + bare pydantic model, 10,000 facts",
-                     f"{floor_throughput(work / 'gen'):,.0f} facts/s", ""))
+            rows.append(
+                (
+                    f"validate throughput, {facts:,} facts in 100 files",
+                    f"{rate:,.0f} facts/s",
+                    f"{facts / rate * 1000:.0f} ms",
+                )
+            )
+        rows.append(
+            (
+                "  floor: PyYAML C loader + bare pydantic model, 10,000 facts",
+                f"{floor_throughput(work / 'gen'):,.0f} facts/s",
+                "",
+            )
+        )
         first, steady = render_time()
-        rows.append(("in-process render of one page (first, incl. font parsing)",
-                     f"{first:.0f} ms", ""))
+        rows.append(
+            ("in-process render of one page (first, incl. font parsing)", f"{first:.0f} ms", "")
+        )
         rows.append(("in-process render of one page (steady state)", f"{steady:.0f} ms", ""))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     print(f"cold rows: median of {args.runs} fresh processes\n")
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     print(f"| {'measure':<{widths[0]}} | {'figure':>{widths[1]}} | {'':>{widths[2]}} |")

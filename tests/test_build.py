@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -18,6 +19,16 @@ from factsheet.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
 BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
+
+
+def annotations_of(page: Any) -> list[Any]:
+    """pypdf types page entries as generic PDF objects; these are arrays and dicts."""
+    found: list[Any] = page["/Annots"]
+    return found
+
+
+def resources(page: Any) -> Any:
+    return page["/Resources"]
 
 
 def run_build(*args: str) -> tuple[int, str]:
@@ -45,9 +56,14 @@ def add_facts(folder: Path, count: int, words: int, section: str = "chill-in-tie
     lines = ["facts:"]
     for index in range(count):
         text = " ".join(f"word{index}x{n}" for n in range(words))
-        lines += [f"  - id: extra-{index}", f"    section: {section}", "    date: 2023",
-                  f"    text: Extra fact {text}.", "    cite:",
-                  "      - source: sputnik-2025-10-24"]
+        lines += [
+            f"  - id: extra-{index}",
+            f"    section: {section}",
+            "    date: 2023",
+            f"    text: Extra fact {text}.",
+            "    cite:",
+            "      - source: sputnik-2025-10-24",
+        ]
     (folder / "extra.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -57,8 +73,9 @@ def test_writes_exactly_one_page_and_reports_it(shipped_pdf: Path) -> None:
     assert shipped_pdf.read_bytes().startswith(b"%PDF-")
 
 
-def test_default_output_path_is_output_briefing_id(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_output_path_is_output_briefing_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(SHIPPED, tmp_path / "facts" / SHIPPED.name)
     monkeypatch.chdir(tmp_path)
     code, output = run_build()
@@ -70,13 +87,23 @@ def test_default_output_path_is_output_briefing_id(tmp_path: Path,
 
 def test_headings_and_facts_in_reading_order(shipped_pdf: Path) -> None:
     text = " ".join(PdfReader(shipped_pdf).pages[0].extract_text().split())
-    headings = ["Russia–Japan peace treaty", "Key dates", "The island dispute",
-                "The chill in ties", "Current positions", "Sources"]
+    headings = [
+        "Russia–Japan peace treaty",
+        "Key dates",
+        "The island dispute",
+        "The chill in ties",
+        "Current positions",
+        "Sources",
+    ]
     positions = [text.index(heading) for heading in headings]
     assert positions == sorted(positions)
     # Facts follow their section heading in date order.
-    assert text.index("1946 The dispute") < text.index("1951 In the 1951") < text.index(
-        "2016–2018 Talks") < text.index("The chill in ties")
+    assert (
+        text.index("1946 The dispute")
+        < text.index("1951 In the 1951")
+        < text.index("2016–2018 Talks")
+        < text.index("The chill in ties")
+    )
     assert text.index("Current positions") < text.index("Oct 2025 As of October 2025, Prime")
 
 
@@ -86,7 +113,7 @@ def test_every_citation_links_to_its_source_entry(shipped_pdf: Path) -> None:
     document = pdfium.PdfDocument(shipped_pdf)
     textpage = document[0].get_textpage()
     internal = []
-    for annotation in page["/Annots"]:
+    for annotation in annotations_of(page):
         link = annotation.get_object()
         rect = [float(v) for v in link["/Rect"]]
         label = textpage.get_text_bounded(*rect).strip()
@@ -101,7 +128,7 @@ def test_every_citation_links_to_its_source_entry(shipped_pdf: Path) -> None:
     while (hit := searcher.get_next()) is not None:
         hits.append(hit)
     # The last "[1]" on the page is the entry in the sources list.
-    left, bottom, right, top = textpage.get_charbox(hits[-1][0])
+    _left, _bottom, _right, top = textpage.get_charbox(hits[-1][0])
     for label, dest_y in internal:
         assert re.fullmatch(r"\[\d+\]", label), label
         assert label == "[1]"
@@ -110,7 +137,7 @@ def test_every_citation_links_to_its_source_entry(shipped_pdf: Path) -> None:
 
 def test_fonts_are_embedded_truetype_only(shipped_pdf: Path) -> None:
     page = PdfReader(shipped_pdf).pages[0]
-    fonts = page["/Resources"]["/Font"]
+    fonts = resources(page)["/Font"]
     assert len(fonts) >= 2
     for font in fonts.values():
         font = font.get_object()
@@ -131,13 +158,14 @@ def test_metadata_outline_and_language(shipped_pdf: Path) -> None:
     assert str(meta.get("/CreationDate")).startswith("D:20251024")
     root = reader.trailer["/Root"]
     assert isinstance(root, DictionaryObject)
-    assert root["/Lang"] == "en"
+    assert str(root["/Lang"]) == "en"
     titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
     assert titles == ["The island dispute", "The chill in ties", "Current positions", "Sources"]
 
 
-def test_two_builds_are_byte_identical_and_id_follows_content(tmp_path: Path,
-                                                              briefing_copy: Path) -> None:
+def test_two_builds_are_byte_identical_and_id_follows_content(
+    tmp_path: Path, briefing_copy: Path
+) -> None:
     first, second, third = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"
     assert run_build(str(briefing_copy), "-o", str(first))[0] == 0
     assert run_build(str(briefing_copy), "-o", str(second))[0] == 0
@@ -148,8 +176,9 @@ def test_two_builds_are_byte_identical_and_id_follows_content(tmp_path: Path,
     assert PdfReader(first).trailer["/ID"] != PdfReader(third).trailer["/ID"]
 
 
-def test_source_date_epoch_sets_the_timestamp(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_sets_the_timestamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     target = tmp_path / "epoch.pdf"
     assert run_build(str(SHIPPED), "-o", str(target))[0] == 0
@@ -161,12 +190,13 @@ def test_source_date_epoch_sets_the_timestamp(tmp_path: Path,
 
 def test_letter_paper_and_print_style(tmp_path: Path) -> None:
     target = tmp_path / "letter.pdf"
-    code, output = run_build(str(SHIPPED), "-o", str(target), "--paper", "letter",
-                             "--style", "print")
+    code, output = run_build(
+        str(SHIPPED), "-o", str(target), "--paper", "letter", "--style", "print"
+    )
     assert code == 0, output
     page = PdfReader(target).pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
-    fonts = " ".join(str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values())
+    fonts = " ".join(str(f.get_object()["/BaseFont"]) for f in resources(page)["/Font"].values())
     assert "DejaVuSerif" in fonts
 
 
@@ -190,13 +220,14 @@ def test_markup_in_facts_prints_literally(tmp_path: Path, briefing_copy: Path) -
     (briefing_copy / "hostile.yaml").write_text(
         "facts:\n  - id: hostile\n    section: chill-in-ties\n    date: 2023\n"
         f"    text: '{hostile}'\n    cite:\n      - source: sputnik-2025-10-24\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     target = tmp_path / "hostile.pdf"
     code, output = run_build(str(briefing_copy), "-o", str(target))
     assert code == 0, output
     page = PdfReader(target).pages[0]
     assert hostile in " ".join(page.extract_text().split())
-    for annotation in page["/Annots"]:
+    for annotation in annotations_of(page):
         link = annotation.get_object()
         if "/A" in link:
             assert str(link["/A"]["/URI"]).startswith("https://")
@@ -212,8 +243,9 @@ def test_type_shrinks_within_limits_before_failing(tmp_path: Path, briefing_copy
     assert len(PdfReader(target).pages) == 1
 
 
-def test_overfull_briefing_fails_and_leaves_old_pdf_untouched(tmp_path: Path,
-                                                              briefing_copy: Path) -> None:
+def test_overfull_briefing_fails_and_leaves_old_pdf_untouched(
+    tmp_path: Path, briefing_copy: Path
+) -> None:
     target = tmp_path / "brief.pdf"
     assert run_build(str(briefing_copy), "-o", str(target))[0] == 0
     before = target.read_bytes()
@@ -227,8 +259,7 @@ def test_overfull_briefing_fails_and_leaves_old_pdf_untouched(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "copy"]
 
 
-def test_invalid_briefing_is_refused_with_diagnostics(tmp_path: Path,
-                                                      briefing_copy: Path) -> None:
+def test_invalid_briefing_is_refused_with_diagnostics(tmp_path: Path, briefing_copy: Path) -> None:
     sources = briefing_copy / "sources.yaml"
     sources.write_text(sources.read_text().replace("id: sputnik-2025-10-24", "id: sputnik"))
     target = tmp_path / "refused.pdf"
@@ -239,13 +270,14 @@ def test_invalid_briefing_is_refused_with_diagnostics(tmp_path: Path,
     assert not target.exists()
 
 
-def test_long_words_and_urls_wrap_inside_the_column(tmp_path: Path,
-                                                    briefing_copy: Path) -> None:
+def test_long_words_and_urls_wrap_inside_the_column(tmp_path: Path, briefing_copy: Path) -> None:
     word = "Supercalifragilistic" * 8
     (briefing_copy / "long.yaml").write_text(
         "facts:\n  - id: long-word\n    section: chill-in-ties\n    date: 2023\n"
         f"    text: A very long word {word} ends here.\n    cite:\n"
-        "      - source: sputnik-2025-10-24\n", encoding="utf-8")
+        "      - source: sputnik-2025-10-24\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "long.pdf"
     assert run_build(str(briefing_copy), "-o", str(target))[0] == 0
     document = pdfium.PdfDocument(target)
@@ -254,11 +286,12 @@ def test_long_words_and_urls_wrap_inside_the_column(tmp_path: Path,
     textpage = page.get_textpage()
     for index in range(textpage.count_chars()):
         left, _bottom, right, _top = textpage.get_charbox(index)
-        assert 0 <= left and right <= width, "text runs off the page"
+        assert left >= 0 and right <= width, "text runs off the page"
 
 
-def test_no_briefing_named_when_several_exist(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_briefing_named_when_several_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("one", "two"):
         shutil.copytree(SHIPPED, tmp_path / "facts" / name)
     monkeypatch.chdir(tmp_path)

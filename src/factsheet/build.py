@@ -30,8 +30,7 @@ def resolve_briefing(briefing: Path | str | None) -> Path:
         found = discover([DEFAULT_ROOT]) if DEFAULT_ROOT.is_dir() else []
         if len(found) != 1:
             names = ", ".join(sorted(p.name for p in found)) or "none"
-            raise UsageError(f"name the briefing to build: ./facts holds {len(found)} "
-                             f"({names})")
+            raise UsageError(f"name the briefing to build: ./facts holds {len(found)} ({names})")
         return found[0]
     path = Path(briefing)
     if not path.exists() and (DEFAULT_ROOT / path).is_dir():
@@ -51,22 +50,28 @@ def _fingerprint(folder: Path) -> bytes:
 
 def _write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def build(briefing: Path | str | None = None, *, output: Path | str | None = None,
-          paper: str = "a4", style: str | Path | None = None) -> BuildResult:
+def build(
+    briefing: Path | str | None = None,
+    *,
+    output: Path | str | None = None,
+    paper: str = "a4",
+    style: str | Path | None = None,
+) -> BuildResult:
     """Build one briefing into a one-page PDF.
 
     Raises :class:`InvalidData` (with diagnostics) when validation finds errors or the
@@ -78,8 +83,7 @@ def build(briefing: Path | str | None = None, *, output: Path | str | None = Non
     report = validate([folder], style=style)
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     if errors:
-        raise InvalidData(f"{folder.name}: {len(errors)} error(s) found; nothing was built",
-                          errors)
+        raise InvalidData(f"{folder.name}: {len(errors)} error(s) found; nothing was built", errors)
     from .render.content import epoch_of, page_content
     from .render.page import DoesNotFit, draw, fit
 
@@ -92,13 +96,17 @@ def build(briefing: Path | str | None = None, *, output: Path | str | None = Non
         layout = fit(content, loaded_style, paper)
     except DoesNotFit as problem:
         longest = ", ".join(f"{name} ({height:.0f} mm)" for name, height in problem.longest)
-        message = (f"{folder.name} does not fit on one {paper.upper()} page even at the "
-                   f"smallest legible sizes (body {problem.sizes.body:g} pt, sources "
-                   f"{problem.sizes.sources:g} pt): about {problem.over_mm:.0f} mm too long. "
-                   f"Longest sections: {longest or 'none'}")
+        message = (
+            f"{folder.name} does not fit on one {paper.upper()} page even at the "
+            f"smallest legible sizes (body {problem.sizes.body:g} pt, sources "
+            f"{problem.sizes.sources:g} pt): about {problem.over_mm:.0f} mm too long. "
+            f"Longest sections: {longest or 'none'}"
+        )
         where = Location(str(folder / "briefing.yaml"))
-        raise InvalidData(f"{folder.name}: does not fit on one page; nothing was built",
-                          [diagnostic("FS701", where, message)]) from None
+        raise InvalidData(
+            f"{folder.name}: does not fit on one page; nothing was built",
+            [diagnostic("FS701", where, message)],
+        ) from None
     if epoch_text and epoch_text.strip().isdigit():
         epoch = int(epoch_text)
     else:
@@ -110,6 +118,8 @@ def build(briefing: Path | str | None = None, *, output: Path | str | None = Non
         _write_atomically(target, data)
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-    summary = (f"1 page, {paper.upper()}, {len(bundle.facts)} facts, {len(bundle.sources)} "
-               f"sources, {len(content.milestones)} key dates; body {layout.sizes.body:g} pt")
+    summary = (
+        f"1 page, {paper.upper()}, {len(bundle.facts)} facts, {len(bundle.sources)} "
+        f"sources, {len(content.milestones)} key dates; body {layout.sizes.body:g} pt"
+    )
     return BuildResult(target, bundle.id, layout.sizes.body, summary)

@@ -45,15 +45,32 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True, help="Report as text, JSON or GitHub annotations.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Report as text, JSON or GitHub annotations.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--ignore", "ignore", multiple=True, metavar="CODE[,CODE]",
-              help="Skip these rule codes (repeatable).")
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="CODE[,CODE]",
+    help="Skip these rule codes (repeatable).",
+)
 @click.option("--style", metavar="NAME|PATH", help="Style whose fonts must draw every character.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors (and the summary on failure).")
-def validate(paths: tuple[Path, ...], output_format: str, strict: bool, ignore: tuple[str, ...],
-             style: str | None, quiet: bool) -> None:
+def validate(
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    ignore: tuple[str, ...],
+    style: str | None,
+    quiet: bool,
+) -> None:
     """Check briefings: schema, citations, dates, links, quotes and fonts.
 
     PATHS are briefing folders, folders of briefings, or files inside a briefing
@@ -79,15 +96,31 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool, ignore: 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("briefing", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="PDF to write (default: output/<briefing-id>.pdf).")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4",
-              show_default=True, help="Paper size.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="PDF to write (default: output/<briefing-id>.pdf).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
 @click.option("--style", metavar="NAME|PATH", help="Style name from styles/ or a style file.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default="text", show_default=True, help="How to report validation problems.")
-def build(briefing: Path | None, output: Path | None, paper: str, style: str | None,
-          output_format: str) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="How to report validation problems.",
+)
+def build(
+    briefing: Path | None, output: Path | None, paper: str, style: str | None, output_format: str
+) -> None:
     """Validate a briefing and lay it out as a one-page PDF.
 
     BRIEFING is a briefing folder or its id under ./facts (default: the only
@@ -107,8 +140,12 @@ def build(briefing: Path | None, output: Path | None, paper: str, style: str | N
         if error.diagnostics:
             from .validate import Report
 
-            click.echo(REPORTERS[output_format](Report.of(error.diagnostics), summary_line=False,
-                                                colour=_use_colour(sys.stderr)), err=True)
+            click.echo(
+                REPORTERS[output_format](
+                    Report.of(error.diagnostics), summary_line=False, colour=_use_colour(sys.stderr)
+                ),
+                err=True,
+            )
         raise _fail(error) from None
     except FactsheetError as error:
         raise _fail(error) from None
@@ -132,8 +169,13 @@ def schema(kind: str) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("name")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("facts"),
-              show_default=True, help="Folder that holds briefings.")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("facts"),
+    show_default=True,
+    help="Folder that holds briefings.",
+)
 def new(name: str, root: Path) -> None:
     """Create facts/NAME/ with a commented example that validates and builds as it is.
 
@@ -154,6 +196,9 @@ def main(prog_name: str | None = None) -> None:
     try:
         cli.main(prog_name=prog_name or "factsheet")
     except Exception as error:  # last resort: a bug must still not greet users with a traceback
-        click.echo(f"factsheet: internal error ({type(error).__name__}: {error}); "
-                   "please report it with the input that caused it", err=True)
+        click.echo(
+            f"factsheet: internal error ({type(error).__name__}: {error}); "
+            "please report it with the input that caused it",
+            err=True,
+        )
         sys.exit(EXIT_INVALID)

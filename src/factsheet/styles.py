@@ -110,8 +110,7 @@ def find_style(name_or_path: str | Path | None) -> Path:
     raise UsageError(f"no style named {name!r} (available: {', '.join(available) or 'none'})")
 
 
-def load_style(name_or_path: str | Path | None,
-               diagnostics: list[Diagnostic]) -> Style | None:
+def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -> Style | None:
     """Load and check a style; problems become diagnostics, an unknown name a UsageError."""
     from .bundle import schema_diagnostics
 

@@ -1,25 +1,17 @@
-"""Turn page content into measured paragraphs at a given type size.
-
-Every string from a fact file is escaped here and nowhere else, so text can never become
-markup or a link: the only tags in a paragraph are the ones this module writes.
-"""
+"""Turn page content into measured text blocks at a given type size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
-
-from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from ..styles import Style
 from ..textchecks import url_problem
 from .content import PageContent, SectionBlock, SourceEntry
 from .fonts import FaceNames
+from .text import Run, TextBlock, TextStyle
 
 BULLET_INDENT = 8.5
+MIN_TIMELINE = 6.0
 
 
 @dataclass(frozen=True)
@@ -35,110 +27,122 @@ class Sizes:
     def scaled(cls, style: Style, body: float) -> Sizes:
         sizes = style.spec.sizes
         ratio = body / sizes.body
-        return cls(body=body,
-                   heading=max(body + 1.0, sizes.heading * ratio),
-                   sources=max(sizes.min_sources, sizes.sources * ratio),
-                   timeline=max(6.0, sizes.timeline * ratio))
+        return cls(
+            body=body,
+            heading=max(body + 1.0, sizes.heading * ratio),
+            sources=max(sizes.min_sources, sizes.sources * ratio),
+            timeline=max(MIN_TIMELINE, sizes.timeline * ratio),
+        )
 
 
 @dataclass
 class Block:
     """One unbreakable piece of the column flow."""
 
-    paragraph: Paragraph
-    height: float
+    text: TextBlock
     space_before: float
     keep_with_next: bool = False
     anchor: str | None = None
     outline: str | None = None
     section: str | None = None
 
-
-def text(value: str) -> str:
-    """Escape untrusted text and fold its line breaks, which YAML block scalars may carry."""
-    return escape(" ".join(value.split()))
-
-
-def paragraph_style(name: str, faces: FaceNames, size: float, leading: float, colour: str,
-                    **extra: object) -> ParagraphStyle:
-    options: dict[str, object] = {
-        "fontName": faces.regular, "fontSize": size, "leading": size * leading,
-        "textColor": HexColor(colour), "alignment": TA_LEFT, "splitLongWords": 1,
-        "bulletFontName": faces.regular}
-    options.update(extra)
-    return ParagraphStyle(name, **options)
+    @property
+    def height(self) -> float:
+        return self.text.height
 
 
-def _link(target: str, label: str, colour: str) -> str:
-    return f"<a href={quoteattr(target)} color={quoteattr(colour)}>{label}</a>"
+def fact_runs(when: str, body: str, citations: tuple[int, ...], colour: str) -> list[Run]:
+    runs = [Run(when, "bold"), Run("\u2002" + body)]
+    for index, number in enumerate(citations):
+        # A no-break space keeps the first citation on the line of the text it supports.
+        runs.append(Run("\u00a0" if index == 0 else ""))
+        runs.append(Run(f"[{number}]", colour=colour, link=f"#source-{number}"))
+    return runs
 
 
-def fact_markup(when: str, body: str, citations: tuple[int, ...], colour: str) -> str:
-    marks = "".join(_link(f"#source-{n}", f"[{n}]", colour) for n in citations)
-    return f"<b>{text(when)}</b>\u2002{text(body)}\u00a0{marks}"
+def _sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
 
 
-def source_markup(entry: SourceEntry, colour: str) -> str:
-    parts = []
+def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
+    runs = [Run(f"[{entry.number}]\u2002", "bold")]
     if entry.publisher:
-        parts.append(f"<b>{text(entry.publisher)}</b>")
-    parts.append(f"<i>{text(entry.title)}</i>")
-    parts.append(f"Published {text(entry.published)}")
+        runs.append(Run(_sentence(entry.publisher) + " ", "bold"))
+    runs.append(Run(_sentence(entry.title) + " ", "italic"))
+    runs.append(Run(f"Published {entry.published}. "))
     # Links are printed only when validation's own URL rule accepts them.
     if entry.url and url_problem(entry.url) is None:
-        link = _link(entry.url, text(entry.url), colour)
-        parts.append(f"{link} (accessed {text(entry.accessed)})" if entry.accessed else link)
+        runs.append(Run(entry.url, colour=colour, link=entry.url))
+        runs.append(Run(f" (accessed {entry.accessed}). " if entry.accessed else ". "))
     if entry.archive_url and url_problem(entry.archive_url) is None:
-        parts.append("archived: " + _link(entry.archive_url, text(entry.archive_url), colour))
+        runs.append(Run("Archived: "))
+        runs.append(Run(entry.archive_url, colour=colour, link=entry.archive_url))
+        runs.append(Run(". "))
     if entry.note:
-        parts.append(text(entry.note))
-    return f"<b>[{entry.number}]</b>\u2002{_sentences(parts)}"
+        runs.append(Run(_sentence(entry.note)))
+    return runs
 
 
-def _sentences(parts: list[str]) -> str:
-    """Join parts with full stops, without doubling one a part already ends with."""
-    return " ".join(part if part.endswith((".", "!", "?")) else f"{part}." for part in parts)
-
-
-def _measure(paragraph: Paragraph, width: float) -> float:
-    _w, height = paragraph.wrap(width, 1e6)
-    return float(height)
-
-
-def _section_blocks(section: SectionBlock, width: float, heading: ParagraphStyle,
-                    bullet: ParagraphStyle, gap: float, colour: str) -> list[Block]:
-    head = Paragraph(text(section.heading), heading)
-    blocks = [Block(head, _measure(head, width), gap * 1.6, keep_with_next=True,
-                    anchor=f"section-{section.id}", outline=section.heading,
-                    section=section.id)]
+def _section_blocks(
+    section: SectionBlock,
+    width: float,
+    heading: TextStyle,
+    bullet: TextStyle,
+    gap: float,
+    colour: str,
+) -> list[Block]:
+    blocks = [
+        Block(
+            TextBlock([Run(section.heading, "bold")], heading, width),
+            gap * 1.6,
+            keep_with_next=True,
+            anchor=f"section-{section.id}",
+            outline=section.heading,
+            section=section.id,
+        )
+    ]
     for fact in section.facts:
-        para = Paragraph(fact_markup(fact.when, fact.text, fact.citations, colour), bullet,
-                         bulletText="\u2022")
-        blocks.append(Block(para, _measure(para, width), gap * 0.55, section=section.id))
+        runs = fact_runs(fact.when, fact.text, fact.citations, colour)
+        blocks.append(Block(TextBlock(runs, bullet, width), gap * 0.55, section=section.id))
     return blocks
 
 
-def column_blocks(content: PageContent, style: Style, faces: FaceNames, sizes: Sizes,
-                  width: float) -> list[Block]:
+def column_blocks(
+    content: PageContent, style: Style, faces: FaceNames, sizes: Sizes, width: float
+) -> list[Block]:
     """The sections, then the sources list, as measured blocks for a column of ``width``."""
     spec = style.spec
     colours = spec.colours
-    heading = paragraph_style("heading", faces, sizes.heading, 1.2, colours.accent,
-                              fontName=faces.bold)
-    bullet = paragraph_style("fact", faces, sizes.body, spec.leading, colours.text,
-                             leftIndent=BULLET_INDENT, bulletIndent=0,
-                             bulletFontSize=sizes.body, bulletColor=HexColor(colours.accent))
-    source = paragraph_style("source", faces, sizes.sources, spec.leading, colours.text,
-                             leftIndent=0)
+    heading = TextStyle(faces, sizes.heading, 1.2, colours.accent)
+    bullet = TextStyle(
+        faces,
+        sizes.body,
+        spec.leading,
+        colours.text,
+        indent=BULLET_INDENT,
+        bullet="\u2022",
+        bullet_colour=colours.accent,
+    )
+    source = TextStyle(faces, sizes.sources, spec.leading, colours.text)
     gap = sizes.body
     blocks: list[Block] = []
     for section in content.sections:
         blocks.extend(_section_blocks(section, width, heading, bullet, gap, colours.accent))
-    head = Paragraph("Sources", heading)
-    blocks.append(Block(head, _measure(head, width), gap * 1.6, keep_with_next=True,
-                        anchor="sources", outline="Sources"))
+    blocks.append(
+        Block(
+            TextBlock([Run("Sources", "bold")], heading, width),
+            gap * 1.6,
+            keep_with_next=True,
+            anchor="sources",
+            outline="Sources",
+        )
+    )
     for entry in content.sources:
-        para = Paragraph(source_markup(entry, colours.accent), source)
-        blocks.append(Block(para, _measure(para, width), gap * 0.35,
-                            anchor=f"source-{entry.number}"))
+        blocks.append(
+            Block(
+                TextBlock(source_runs(entry, colours.accent), source, width),
+                gap * 0.35,
+                anchor=f"source-{entry.number}",
+            )
+        )
     return blocks

@@ -92,31 +92,48 @@ def page_content(bundle: Bundle, source_date_epoch: str | None = None) -> PageCo
             if number not in cited:
                 cited.append(number)
         by_section[fact.section].append(
-            FactLine(fact.id, fact.date.short(), fact.text, tuple(cited)))
+            FactLine(fact.id, fact.date.short(), fact.text, tuple(cited))
+        )
     for source in bundle.sources:  # uncited sources still belong in the list, last
         numbers.setdefault(source.record.id, len(numbers) + 1)
     records = {s.record.id: s.record for s in bundle.sources}
     sources = tuple(
-        SourceEntry(number, source_id, r.title, r.publisher, r.published.human(), r.url,
-                    r.accessed.human() if r.accessed else None, r.archive_url, r.note)
+        SourceEntry(
+            number,
+            source_id,
+            r.title,
+            r.publisher,
+            r.published.human(),
+            r.url,
+            r.accessed.human() if r.accessed else None,
+            r.archive_url,
+            r.note,
+        )
         for source_id, number in sorted(numbers.items(), key=lambda item: item[1])
-        for r in (records[source_id],))
+        for r in (records[source_id],)
+    )
     milestones = tuple(
-        Milestone(*_span(f.date), f.date.short(), f.label or f.text)
-        for f in ordered if f.key)
+        Milestone(*_span(f.date), f.date.short(), f.label or f.text) for f in ordered if f.key
+    )
     return PageContent(
-        briefing_id=bundle.id, title=briefing.title, subtitle=briefing.subtitle,
-        as_of=briefing.as_of.human(), author=briefing.author, audience=briefing.audience,
+        briefing_id=bundle.id,
+        title=briefing.title,
+        subtitle=briefing.subtitle,
+        as_of=briefing.as_of.human(),
+        author=briefing.author,
+        audience=briefing.audience,
         language=briefing.language,
-        sections=tuple(SectionBlock(s.id, s.heading, tuple(by_section[s.id]))
-                       for s in briefing.sections),
-        sources=sources, milestones=milestones,
+        sections=tuple(
+            SectionBlock(s.id, s.heading, tuple(by_section[s.id])) for s in briefing.sections
+        ),
+        sources=sources,
+        milestones=milestones,
         checked=checked_day(briefing.as_of, source_date_epoch).human(),
-        fact_count=len(bundle.facts))
+        fact_count=len(bundle.facts),
+    )
 
 
 def epoch_of(day: Day) -> int:
     """Seconds since 1970 at the start of ``day`` (UTC): the PDF's creation time."""
     start = day.first()
     return int(datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp())
-

@@ -25,8 +25,9 @@ def _register(regular: str, bold: str, italic: str) -> FaceNames:
     # Names derive from the files so two styles never shadow each other's faces.
     tag = hashlib.sha1(f"{regular}|{bold}|{italic}".encode(), usedforsecurity=False).hexdigest()
     names = FaceNames(f"fs{tag[:8]}-regular", f"fs{tag[:8]}-bold", f"fs{tag[:8]}-italic")
-    for name, path in zip((names.regular, names.bold, names.italic), (regular, bold, italic),
-                          strict=True):
+    for name, path in zip(
+        (names.regular, names.bold, names.italic), (regular, bold, italic), strict=True
+    ):
         pdfmetrics.registerFont(TTFont(name, path))
     family = names.regular
     addMapping(family, 0, 0, names.regular)

@@ -7,9 +7,12 @@ from typing import Protocol
 
 
 class Measured(Protocol):
-    height: float
-    space_before: float
-    keep_with_next: bool
+    @property
+    def height(self) -> float: ...
+    @property
+    def space_before(self) -> float: ...
+    @property
+    def keep_with_next(self) -> bool: ...
 
 
 Columns = list[list[int]]
@@ -48,8 +51,10 @@ def overflow(blocks: Sequence[Measured], columns: int, height: float) -> float:
 def _column_height(blocks: Sequence[Measured], column: list[int]) -> float:
     if not column:
         return 0.0
-    return (sum(blocks[i].height + blocks[i].space_before for i in column)
-            - blocks[column[0]].space_before)
+    return (
+        sum(blocks[i].height + blocks[i].space_before for i in column)
+        - blocks[column[0]].space_before
+    )
 
 
 def pack(blocks: Sequence[Measured], columns: int, height: float) -> Columns | None:

@@ -11,14 +11,14 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from .. import __version__
 from ..styles import Style
-from .blocks import Block, Sizes, column_blocks, paragraph_style, text
+from .blocks import Block, Sizes, column_blocks
 from .content import PageContent
 from .fonts import FaceNames, register_style_fonts
 from .packing import Columns, overflow, pack
+from .text import Run, TextBlock, TextStyle
 from .timeline import Timeline, measure_timeline
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -38,7 +38,7 @@ class DoesNotFit(Exception):
 @dataclass
 class Layout:
     sizes: Sizes
-    header: list[tuple[Paragraph, float]]
+    header: list[TextBlock]
     header_height: float
     timeline: Timeline | None
     blocks: list[Block]
@@ -61,29 +61,32 @@ class PageGeometry:
         self.footer = spec.sizes.footer * 2.6
 
 
-def _header(content: PageContent, style: Style, faces: FaceNames,
-            width: float) -> list[tuple[Paragraph, float]]:
-    sizes, colours = style.spec.sizes, style.spec.colours
-    on_band = colours.band_text
-    lines = [Paragraph(text(content.title), paragraph_style(
-        "title", faces, sizes.title, 1.15, on_band, fontName=faces.bold))]
+def _header(content: PageContent, style: Style, faces: FaceNames, width: float) -> list[TextBlock]:
+    sizes, on_band = style.spec.sizes, style.spec.colours.band_text
+    lines = [
+        TextBlock([Run(content.title, "bold")], TextStyle(faces, sizes.title, 1.15, on_band), width)
+    ]
     if content.subtitle:
-        lines.append(Paragraph(text(content.subtitle), paragraph_style(
-            "subtitle", faces, sizes.subtitle, 1.25, on_band)))
-    meta = [f"As of {content.as_of}"] + ([content.author] if content.author else [])
-    markup = "\u2003\u00b7\u2003".join(text(part) for part in meta)
+        lines.append(
+            TextBlock(
+                [Run(content.subtitle)], TextStyle(faces, sizes.subtitle, 1.3, on_band), width
+            )
+        )
+    separator = "\u2003\u00b7\u2003"
+    meta = separator.join([f"As of {content.as_of}", *filter(None, [content.author])])
+    runs = [Run(meta)]
     if content.audience:
-        markup += f"\u2003\u00b7\u2003<b>{text(content.audience.upper())}</b>"
-    lines.append(Paragraph(markup, paragraph_style("meta", faces, sizes.footer + 1.5, 1.3,
-                                                   on_band, spaceBefore=2)))
-    return [(para, para.wrap(width, 1e6)[1]) for para in lines]
+        runs.append(Run(separator + content.audience.upper(), "bold"))
+    lines.append(TextBlock(runs, TextStyle(faces, sizes.footer + 1.5, 1.45, on_band), width))
+    return lines
 
 
-def _layout(content: PageContent, style: Style, faces: FaceNames, geometry: PageGeometry,
-            body: float) -> tuple[Layout, float]:
+def _layout(
+    content: PageContent, style: Style, faces: FaceNames, geometry: PageGeometry, body: float
+) -> tuple[Layout, float]:
     sizes = Sizes.scaled(style, body)
     header = _header(content, style, faces, geometry.inner)
-    header_height = sum(h for _p, h in header) + 14
+    header_height = sum(line.height for line in header) + 14
     timeline = measure_timeline(content.milestones, geometry.inner, sizes.timeline, style, faces)
     top = geometry.height - header_height - 10
     if timeline is not None:
@@ -92,8 +95,9 @@ def _layout(content: PageContent, style: Style, faces: FaceNames, geometry: Page
     blocks = column_blocks(content, style, faces, sizes, geometry.column_width)
     over = overflow(blocks, geometry.columns, available)
     columns = pack(blocks, geometry.columns, available) if over <= 0 else []
-    return Layout(sizes, header, header_height, timeline, blocks, columns or [], top,
-                  geometry.column_width), over
+    return Layout(
+        sizes, header, header_height, timeline, blocks, columns or [], top, geometry.column_width
+    ), over
 
 
 def fit(content: PageContent, style: Style, paper: str) -> Layout:
@@ -101,7 +105,7 @@ def fit(content: PageContent, style: Style, paper: str) -> Layout:
     faces = register_style_fonts(style)
     geometry = PageGeometry(style, paper)
     sizes = style.spec.sizes
-    steps = max(0, int(round((sizes.body - sizes.min_body) / STEP)))
+    steps = max(0, round((sizes.body - sizes.min_body) / STEP))
     candidates = [sizes.body - i * STEP for i in range(steps)] + [sizes.min_body]
     layout, over = _layout(content, style, faces, geometry, candidates[0])
     if over <= 0:
@@ -135,20 +139,32 @@ def _document_id(content: PageContent, style: Style, paper: str, fingerprint: by
     for part in (__version__, paper, style.name, repr(style.spec), repr(content)):
         digest.update(part.encode())
     digest.update(fingerprint)
-    ident = PDFText(digest.digest(), enc="raw").format(DummyDoc())
+    ident: bytes = PDFText(digest.digest(), enc="raw").format(DummyDoc())
     return b"\n[" + ident + ident + b"]\n"
 
 
-def draw(content: PageContent, layout: Layout, style: Style, paper: str, epoch: int,
-         fingerprint: bytes = b"") -> bytes:
+def draw(
+    content: PageContent,
+    layout: Layout,
+    style: Style,
+    paper: str,
+    epoch: int,
+    fingerprint: bytes = b"",
+) -> bytes:
     """Draw the fitted layout and return the PDF bytes: same inputs, same bytes."""
     faces = register_style_fonts(style)
     geometry = PageGeometry(style, paper)
     colours = style.spec.colours
     buffer = BytesIO()
-    canvas = Canvas(buffer, pagesize=PAPERS[paper], invariant=1, pageCompression=1,
-                    initialFontName=faces.regular, initialFontSize=layout.sizes.body,
-                    lang=content.language)
+    canvas = Canvas(
+        buffer,
+        pagesize=PAPERS[paper],
+        invariant=1,
+        pageCompression=1,
+        initialFontName=faces.regular,
+        initialFontSize=layout.sizes.body,
+        lang=content.language,
+    )
     stamp = canvas._doc._timeStamp
     _set_time(stamp, epoch)
     canvas._doc._ID = _document_id(content, style, paper, fingerprint)
@@ -169,9 +185,9 @@ def draw(content: PageContent, layout: Layout, style: Style, paper: str, epoch: 
         canvas.setLineWidth(0.8)
         canvas.line(geometry.left, band_bottom, geometry.right, band_bottom)
     y = geometry.height - 9
-    for para, height in layout.header:
-        y -= height
-        para.drawOn(canvas, geometry.left, y)
+    for line in layout.header:
+        line.draw(canvas, geometry.left, y)
+        y -= line.height
 
     if layout.timeline is not None:
         layout.timeline.draw(canvas, geometry.left, band_bottom - 10, style)
@@ -203,21 +219,23 @@ def _draw_columns(canvas: Canvas, layout: Layout, geometry: PageGeometry) -> Non
                 canvas.bookmarkHorizontal(block.anchor, x, y + 2)
             if block.outline:
                 canvas.addOutlineEntry(block.outline, block.anchor, level=0)
-            block.paragraph.wrap(layout.column_width, 1e6)
-            block.paragraph.drawOn(canvas, x, y - block.height)
+            block.text.draw(canvas, x, y)
             y -= block.height
 
 
-def _draw_footer(canvas: Canvas, content: PageContent, style: Style, faces: FaceNames,
-                 geometry: PageGeometry) -> None:
+def _draw_footer(
+    canvas: Canvas, content: PageContent, style: Style, faces: FaceNames, geometry: PageGeometry
+) -> None:
     spec = style.spec
     canvas.setStrokeColor(HexColor(spec.colours.rule))
     canvas.setLineWidth(0.6)
     line_y = geometry.bottom + spec.sizes.footer * 1.6
     canvas.line(geometry.left, line_y, geometry.right, line_y)
     sources = len(content.sources)
-    left = (f"{content.fact_count} fact{'s' * (content.fact_count != 1)} \u00b7 "
-            f"{sources} source{'s' * (sources != 1)} \u00b7 checked {content.checked}")
+    left = (
+        f"{content.fact_count} fact{'s' * (content.fact_count != 1)} \u00b7 "
+        f"{sources} source{'s' * (sources != 1)} \u00b7 checked {content.checked}"
+    )
     canvas.setFillColor(HexColor(spec.colours.muted))
     canvas.setFont(faces.regular, spec.sizes.footer)
     canvas.drawString(geometry.left, geometry.bottom, left)

@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from ..styles import Style
-from .blocks import paragraph_style, text
 from .content import Milestone
 from .fonts import FaceNames
+from .text import Run, TextBlock, TextStyle
 
 DOT = 2.6
 MAX_SLOT = 150.0
@@ -27,21 +25,18 @@ class Timeline:
     milestones: tuple[Milestone, ...]
     positions: list[float]
     slot: float
-    heading: Paragraph
-    dates: list[Paragraph]
-    captions: list[Paragraph]
+    heading: TextBlock
+    dates: list[TextBlock]
+    captions: list[TextBlock]
     height: float
-    heading_height: float
-    dates_height: float
 
     def draw(self, canvas: Canvas, left: float, top: float, style: Style) -> None:
         colours = style.spec.colours
-        y = top - self.heading_height
-        self.heading.drawOn(canvas, left, y)
-        y -= 3 + self.dates_height
+        y = top - self.heading.height - 3
+        self.heading.draw(canvas, left, top)
         for x, label in zip(self.positions, self.dates, strict=True):
-            label.drawOn(canvas, left + x - self.slot / 2 + 2, y)
-        axis = y - 3 - DOT
+            label.draw(canvas, left + x - self.slot / 2 + 2, y)
+        axis = y - max(label.height for label in self.dates) - 3 - DOT
         canvas.saveState()
         canvas.setStrokeColor(HexColor(colours.rule))
         canvas.setLineWidth(1.1)
@@ -51,14 +46,14 @@ class Timeline:
             if milestone.is_span:
                 years = max(1, milestone.end.year - milestone.start.year)
                 width = min(self.slot * 0.7, 8 + 4 * years)
-                canvas.roundRect(left + x - width / 2, axis - DOT, width, 2 * DOT, DOT,
-                                 stroke=0, fill=1)
+                canvas.roundRect(
+                    left + x - width / 2, axis - DOT, width, 2 * DOT, DOT, stroke=0, fill=1
+                )
             else:
                 canvas.circle(left + x, axis, DOT, stroke=0, fill=1)
         canvas.restoreState()
         for x, caption in zip(self.positions, self.captions, strict=True):
-            _w, h = caption.wrap(self.slot - 4, 1e6)
-            caption.drawOn(canvas, left + x - self.slot / 2 + 2, axis - DOT - 4 - h)
+            caption.draw(canvas, left + x - self.slot / 2 + 2, axis - DOT - 4)
 
 
 def _positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> list[float]:
@@ -76,23 +71,29 @@ def _positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> 
     return wanted
 
 
-def measure_timeline(milestones: tuple[Milestone, ...], width: float, size: float,
-                     style: Style, faces: FaceNames) -> Timeline | None:
+def measure_timeline(
+    milestones: tuple[Milestone, ...], width: float, size: float, style: Style, faces: FaceNames
+) -> Timeline | None:
     if not milestones:
         return None
     colours = style.spec.colours
     slot = min(MAX_SLOT, width / len(milestones))
-    heading = Paragraph("Key dates", paragraph_style(
-        "timeline-heading", faces, size + 1, 1.2, colours.accent, fontName=faces.bold))
-    date_style = paragraph_style("timeline-date", faces, size, 1.15, colours.text,
-                                 fontName=faces.bold, alignment=TA_CENTER)
-    caption_style = paragraph_style("timeline-caption", faces, size, 1.2, colours.muted,
-                                    alignment=TA_CENTER)
-    dates = [Paragraph(text(m.label), date_style) for m in milestones]
-    captions = [Paragraph(text(m.caption), caption_style) for m in milestones]
-    _w, heading_height = heading.wrap(width, 1e6)
-    dates_height = max(p.wrap(slot - 4, 1e6)[1] for p in dates)
-    captions_height = max(p.wrap(slot - 4, 1e6)[1] for p in captions)
-    height = heading_height + 3 + dates_height + 3 + 2 * DOT + 4 + captions_height
-    return Timeline(milestones, _positions(milestones, width, slot), slot, heading, dates,
-                    captions, height, heading_height, dates_height)
+    heading = TextBlock(
+        [Run("Key dates", "bold")], TextStyle(faces, size + 1, 1.2, colours.accent), width
+    )
+    date_style = TextStyle(faces, size, 1.15, colours.text, centred=True)
+    caption_style = TextStyle(faces, size, 1.2, colours.muted, centred=True)
+    dates = [TextBlock([Run(m.label, "bold")], date_style, slot - 4) for m in milestones]
+    captions = [TextBlock([Run(m.caption)], caption_style, slot - 4) for m in milestones]
+    height = (
+        heading.height
+        + 3
+        + max(d.height for d in dates)
+        + 3
+        + 2 * DOT
+        + 4
+        + max(c.height for c in captions)
+    )
+    return Timeline(
+        milestones, _positions(milestones, width, slot), slot, heading, dates, captions, height
+    )

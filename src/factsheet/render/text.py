@@ -1,0 +1,179 @@
+"""Rich text set line by line on the canvas: runs of plain strings, never markup.
+
+Fact text is placed with ``drawString`` exactly as written, so nothing in it can become a
+tag, an entity or a link. Links exist only where this package builds a run with one.
+Doing the line breaking here, rather than with ReportLab's Paragraph, also keeps the
+platypus package (a third of ReportLab's import time) out of every build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from .fonts import FaceNames
+
+_BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
+ASCENT = 0.93  # DejaVu's ascender, as a fraction of the size: first baseline below the top
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one face, colour and link."""
+
+    text: str
+    face: str = "regular"  # "regular", "bold" or "italic"
+    colour: str | None = None
+    link: str | None = None  # "#destination" inside the document, or an http(s) URL
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    faces: FaceNames
+    size: float
+    leading: float  # line height as a multiple of size
+    colour: str
+    centred: bool = False
+    indent: float = 0.0  # hanging indent of every line, room for the bullet
+    bullet: str | None = None
+    bullet_colour: str | None = None
+
+    def font(self, face: str) -> str:
+        name: str = getattr(self.faces, face)
+        return name
+
+
+@dataclass
+class _Piece:
+    text: str
+    run: Run
+    width: float
+
+
+Line = list[_Piece]
+
+
+def _words(runs: Sequence[Run]) -> list[list[Run]]:
+    """Split runs where a line may break; a word may span runs (a full stop, then a link).
+
+    Only breaking white space separates words: a no-break space glues its neighbours.
+    """
+    words: list[list[Run]] = [[]]
+    for run in runs:
+        for index, part in enumerate(_BREAKING_SPACE.split(run.text)):
+            if index:
+                words.append([])
+            if part:
+                words[-1].append(Run(part, run.face, run.colour, run.link))
+    return [word for word in words if word]
+
+
+class TextBlock:
+    """A paragraph broken into lines for one width; ``height`` is known before drawing."""
+
+    def __init__(self, runs: Sequence[Run], style: TextStyle, width: float) -> None:
+        self.style = style
+        self.width = width
+        self.lines = self._break(runs)
+        self.height = len(self.lines) * style.size * style.leading
+
+    def _measure(self, text: str, run: Run) -> float:
+        return float(stringWidth(text, self.style.font(run.face), self.style.size))
+
+    def _split_long(self, run: Run, room: float) -> list[_Piece]:
+        """Break a word wider than the line between characters: wrapped, never clipped."""
+        pieces, current = [], ""
+        for char in run.text:
+            if current and self._measure(current + char, run) > room:
+                pieces.append(_Piece(current, run, self._measure(current, run)))
+                current = ""
+            current += char
+        pieces.append(_Piece(current, run, self._measure(current, run)))
+        return pieces
+
+    def _break(self, runs: Sequence[Run]) -> list[Line]:
+        room = self.width - self.style.indent
+        lines: list[Line] = [[]]
+        used = 0.0
+        for word in _words(runs):
+            pieces = [_Piece(r.text, r, self._measure(r.text, r)) for r in word]
+            width = sum(p.width for p in pieces)
+            space = self._measure(" ", word[0]) if lines[-1] else 0.0
+            if lines[-1] and used + space + width > room:
+                lines.append([])
+                used, space = 0.0, 0.0
+            if width > room:
+                for piece in pieces:
+                    for part in self._split_long(piece.run, room):
+                        if used + part.width > room and lines[-1]:
+                            lines.append([])
+                            used = 0.0
+                        lines[-1].append(part)
+                        used += part.width
+                continue
+            if space:
+                lines[-1].append(_Piece(" ", word[0], space))
+            lines[-1].extend(pieces)
+            used += space + width
+        return [line for line in lines if line] or [[]]
+
+    def draw(self, canvas: Canvas, x: float, top: float) -> None:
+        style = self.style
+        step = style.size * style.leading
+        baseline = top - style.size * ASCENT
+        if style.bullet:
+            canvas.setFont(style.font("regular"), style.size)
+            canvas.setFillColor(HexColor(style.bullet_colour or style.colour))
+            canvas.drawString(x, baseline, style.bullet)
+        for line in self.lines:
+            width = sum(piece.width for piece in line)
+            left = x + style.indent
+            if style.centred:
+                left += (self.width - style.indent - width) / 2
+            for group in _groups(line):
+                run = group[0].run
+                text = "".join(piece.text for piece in group)
+                advance = sum(piece.width for piece in group)
+                canvas.setFont(style.font(run.face), style.size)
+                canvas.setFillColor(HexColor(run.colour or style.colour))
+                canvas.drawString(left, baseline, text)
+                if run.link:
+                    _link(
+                        canvas,
+                        run.link,
+                        (
+                            left,
+                            baseline - style.size * 0.25,
+                            left + advance,
+                            baseline + style.size * ASCENT,
+                        ),
+                    )
+                left += advance
+            baseline -= step
+
+
+def _groups(line: Line) -> list[list[_Piece]]:
+    """Consecutive pieces that share face, colour and link: one drawString each."""
+    groups: list[list[_Piece]] = []
+    for piece in line:
+        key = (piece.run.face, piece.run.colour, piece.run.link)
+        if (
+            groups
+            and (groups[-1][0].run.face, groups[-1][0].run.colour, groups[-1][0].run.link) == key
+        ):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def _link(canvas: Canvas, target: str, rect: tuple[float, float, float, float]) -> None:
+    if target.startswith("#"):
+        canvas.linkRect("", target[1:], rect, relative=0, thickness=0)
+    else:
+        canvas.linkURL(target, rect, relative=0, thickness=0)
