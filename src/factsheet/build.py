@@ -24,6 +24,10 @@ class BuildResult:
     summary: str
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def resolve_briefing(briefing: Path | str | None) -> Path:
     """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
     if briefing is None:
@@ -119,7 +123,8 @@ def build(
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
     summary = (
-        f"1 page, {paper.upper()}, {len(bundle.facts)} facts, {len(bundle.sources)} "
-        f"sources, {len(content.milestones)} key dates; body {layout.sizes.body:g} pt"
+        f"1 page, {paper.upper()}, {_count(len(bundle.facts), 'fact')}, "
+        f"{_count(len(bundle.sources), 'source')}, {_count(len(content.milestones), 'key date')}"
+        f"; body {layout.sizes.body:g} pt"
     )
     return BuildResult(target, bundle.id, layout.sizes.body, summary)
