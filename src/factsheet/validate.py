@@ -159,8 +159,7 @@ def validate(
         for folder in folders:
             found: list[Diagnostic] = []
             bundle = load_bundle(folder, found)
-            found.extend(check_bundle(bundle, loaded_style, today or date.today(),
-                                      report.quotes))
+            found.extend(check_bundle(bundle, loaded_style, today or date.today(), report.quotes))
             report.briefings.append(BriefingResult(bundle, _settle(found, ignored, strict)))
     finally:
         if collecting:
