@@ -134,6 +134,21 @@ def test_unquoted_yaml_typing_is_named_in_the_message() -> None:
     assert item.hint.startswith("Quote it")
 
 
+@pytest.mark.parametrize("value", ["=", '"yes"', "'1956'", "~ tilde inside", "no-colon"])
+def test_words_yaml_does_not_type_stay_text(briefing: Path, value: str) -> None:
+    edit(briefing / "facts.yaml", lambda t: t.replace("Something happened in October 2025.", value))
+    report = validate([briefing], today=TODAY, ignore=("FS205",))
+    assert report.diagnostics == []
+    [fact] = report.briefings[0].bundle.facts
+    assert fact.record.text == value.strip("\"'")
+
+
+@pytest.mark.parametrize("value", ["yes", "On", "1956", "2025-10-24", "1.5", ".nan", "null"])
+def test_words_yaml_types_are_not_text(briefing: Path, value: str) -> None:
+    edit(briefing / "facts.yaml", lambda t: t.replace("Something happened in October 2025.", value))
+    assert codes(briefing, ignore=("FS205",)) == ["FS112"]
+
+
 # Dates: compared at the coarser precision, intervals from their start, staleness from the end.
 
 

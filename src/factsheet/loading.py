@@ -37,6 +37,9 @@ _STR, _INT, _NULL, _BOOL = _TAG + "str", _TAG + "int", _TAG + "null", _TAG + "bo
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _FLOAT = _TAG + "float"
 _PLAIN_KINDS = {_FLOAT: "a number", _TAG + "timestamp": "a date", _BOOL: "a boolean"}
+# YAML 1.1 resolves a bare '=' to this tag; it carries no type, so it stays a string.
+_VALUE = _TAG + "value"
+_KEY_TAGS = {_STR, _INT, _NULL, _VALUE, *_PLAIN_KINDS}
 _FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _SCANNING_CONTEXTS = ("while scanning a quoted scalar", "while scanning a simple key")
@@ -267,6 +270,8 @@ class _Converter:
                 raise self._fail("FS112", key_node, "keys must be plain words, not lists or maps")
             if key_node.tag == _TAG + "merge":
                 raise self._fail("FS105", key_node, "merge keys ('<<') are not allowed")
+            if key_node.tag not in _KEY_TAGS:
+                raise self._fail("FS106", key_node, f"tag {key_node.tag!r} is not allowed")
             key = key_node.value
             if key in result:
                 self.diagnostics.append(
@@ -285,7 +290,7 @@ class _Converter:
         text: str = node.value
         if len(text) > MAX_SCALAR_CHARS:
             raise self._fail("FS107", node, f"value is longer than {MAX_SCALAR_CHARS} characters")
-        if tag == _STR:
+        if tag in (_STR, _VALUE):
             return text
         if tag == _NULL:
             return None
