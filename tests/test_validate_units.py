@@ -235,7 +235,7 @@ def test_the_shipped_sans_draws_the_scripts_briefings_use() -> None:
     covered = coverage(SANS)
     for char in "AzЯжΩωōłŁ–—“”’€":
         assert ord(char) in covered, char
-    for char in "東京\U0001f680":
+    for char in "東京\U0001f600\U0001f680":  # CJK and emoji are not in the shipped cut
         assert ord(char) not in covered, char
 
 
