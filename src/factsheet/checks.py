@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 
 from .bundle import Bundle, Located
 from .diagnostics import Diagnostic, Location, diagnostic
-from .edtf import Day, end_of, is_after, start_of
+from .edtf import Day, end_of, is_after
 from .models import Source
 
 
@@ -18,27 +19,29 @@ def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
 
 
 def check_unique_ids(bundle: Bundle) -> Iterator[Diagnostic]:
-    groups: list[tuple[str, list[tuple[str, Location]]]] = [
-        ("fact", [(f.record.id, f.at("id")) for f in bundle.facts]),
-        ("source", [(s.record.id, s.at("id")) for s in bundle.sources]),
+    # Positions are looked up only for duplicates: most briefings have none.
+    groups: list[tuple[str, list[tuple[str, Callable[[], Location]]]]] = [
+        ("fact", [(f.record.id, partial(f.at, "id")) for f in bundle.facts]),
+        ("source", [(s.record.id, partial(s.at, "id")) for s in bundle.sources]),
     ]
     if bundle.briefing:
+        where = bundle.briefing.at
         sections = bundle.briefing.record.sections
         groups.append(
             (
                 "section",
-                [(s.id, bundle.briefing.at("sections", i, "id")) for i, s in enumerate(sections)],
+                [(s.id, partial(where, "sections", i, "id")) for i, s in enumerate(sections)],
             )
         )
     for kind, ids in groups:
-        first_seen: dict[str, Location] = {}
-        for name, where in ids:
+        first_seen: dict[str, Callable[[], Location]] = {}
+        for name, locate in ids:
             if name in first_seen:
                 yield diagnostic(
-                    "FS114", where, f"{kind} id {name!r} is already used at {first_seen[name]}"
+                    "FS114", locate(), f"{kind} id {name!r} is already used at {first_seen[name]()}"
                 )
             else:
-                first_seen[name] = where
+                first_seen[name] = locate
 
 
 def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
@@ -99,17 +102,14 @@ def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
             )
 
 
-def _future(day: Day, today: date) -> bool:
-    return is_after(day, Day(today.year, today.month, today.day))
-
-
 def check_dates(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
+    now = Day(today.year, today.month, today.day)
     sources: dict[str, Located[Source]] = {s.record.id: s for s in bundle.sources}
     for source in bundle.sources:
         entry = source.record
         for name in ("published", "accessed"):
             day = getattr(entry, name)
-            if day is not None and _future(day, today):
+            if day is not None and is_after(day, now):
                 yield diagnostic("FS306", source.at(name), f"{name} {day} is in the future")
         if entry.accessed and is_after(entry.published, entry.accessed):
             yield diagnostic(
@@ -118,14 +118,14 @@ def check_dates(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
                 f"accessed {entry.accessed} is before published {entry.published}",
             )
     briefing = bundle.briefing.record if bundle.briefing else None
-    if briefing and bundle.briefing and _future(briefing.as_of, today):
+    if briefing and bundle.briefing and is_after(briefing.as_of, now):
         yield diagnostic(
             "FS306", bundle.briefing.at("as_of"), f"as_of {briefing.as_of} is in the future"
         )
     max_age = {s.id: s.max_age_days for s in briefing.sections} if briefing else {}
     for fact in bundle.facts:
         record = fact.record
-        if _future(start_of(record.date), today):
+        if is_after(record.date, now):
             # Every other date rule would restate this one: no source is published yet.
             yield diagnostic("FS306", fact.at("date"), f"date {record.date} is in the future")
             continue

@@ -227,6 +227,9 @@ class _Converter:
         self.text = text
         self.diagnostics = diagnostics
         self.seen: set[int] = set()
+        # Only an anchor ('&') can make the composer share a node, so files without one
+        # (nearly all) skip the bookkeeping that finds aliases.
+        self.track = "&" in text
 
     def _at(self, node: Node) -> Location:
         return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -236,7 +239,11 @@ class _Converter:
         return _Stop()
 
     def convert(self, node: Node, depth: int) -> Any:
-        if id(node) in self.seen:
+        if isinstance(node, ScalarNode) and node.tag == _STR and not self.track:
+            if len(node.value) > MAX_SCALAR_CHARS:
+                return self._scalar(node, _STR)
+            return node.value
+        if self.track and id(node) in self.seen:
             # The composer hands back the anchored node itself; the alias is found in events.
             events = yaml.parse(self.text, Loader=_Loader)
             alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
@@ -251,7 +258,8 @@ class _Converter:
                 )
             )
             raise _Stop()
-        self.seen.add(id(node))
+        if self.track:
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
         tag = node.tag

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -178,38 +179,40 @@ def check_quotes(bundle: Bundle, tally: QuoteTally) -> Iterator[Diagnostic]:
                 )
 
 
-def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Location]]:
+def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Callable[[], Location]]]:
+    """Every string that reaches the page, with a way to find it (looked up only if needed)."""
     if bundle.briefing:
         brief = bundle.briefing
         for name in ("title", "subtitle", "author", "audience"):
             value = getattr(brief.record, name)
             if value:
-                yield value, brief.at(name)
+                yield value, partial(brief.at, name)
         for index, section in enumerate(brief.record.sections):
-            yield section.heading, brief.at("sections", index, "heading")
+            yield section.heading, partial(brief.at, "sections", index, "heading")
     for source in bundle.sources:
         for name in ("title", "publisher", "note", "url", "archive_url"):
             value = getattr(source.record, name)
             if value:
-                yield value, source.at(name)
+                yield value, partial(source.at, name)
     for fact in bundle.facts:
-        yield fact.record.text, fact.at("text")
+        yield fact.record.text, partial(fact.at, "text")
         if fact.record.label:  # the timeline caption
-            yield fact.record.label, fact.at("label")
+            yield fact.record.label, partial(fact.at, "label")
 
 
 def check_glyphs(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:
     ascii_covered = covered.issuperset(range(32, 127))
-    for text, where in _printed_text(bundle):
+    for text, locate in _printed_text(bundle):
         if ascii_covered and text.isascii() and text.isprintable():
             continue
-        reported: set[str] = set()
-        for char in text:
-            if ord(char) not in covered and not char.isspace() and char not in reported:
-                reported.add(char)
-                name = unicodedata.name(char, "unnamed character")
-                yield diagnostic(
-                    "FS601",
-                    where,
-                    f"U+{ord(char):04X} {name} ({char!r}) has no glyph in the style's fonts",
-                )
+        missing = {char for char in set(text) if ord(char) not in covered and not char.isspace()}
+        if not missing:
+            continue
+        where = locate()
+        for char in sorted(missing, key=text.index):
+            name = unicodedata.name(char, "unnamed character")
+            yield diagnostic(
+                "FS601",
+                where,
+                f"U+{ord(char):04X} {name} ({char!r}) has no glyph in the style's fonts",
+            )
