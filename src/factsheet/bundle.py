@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, diagnostic
 from .loading import Path_, Plain, YamlDocument, display_path, iter_yaml_files, load_yaml
-from .models import Briefing, Fact, Source
+from .models import Briefing, Citation, Fact, Section, Source
 
 BRIEFING_FILE = "briefing.yaml"
 SOURCES_FILE = "sources.yaml"
@@ -103,6 +103,29 @@ def _describe(value: Any) -> str:
     return repr(value)[:60]
 
 
+def _closest_key(name: str) -> str | None:
+    """Suggest the documented key an unknown one was probably meant to be."""
+    import difflib
+
+    from .styles import Colours, Fonts, Margins, Sizes, StyleSpec
+
+    models: list[type[BaseModel]] = [
+        Briefing,
+        Section,
+        Source,
+        Citation,
+        Fact,
+        StyleSpec,
+        Fonts,
+        Sizes,
+        Colours,
+        Margins,
+    ]
+    known = {key for model in models for key in model.model_fields}
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+    return f"Did you mean {close[0]!r}?" if close else None
+
+
 def schema_diagnostics(
     error: ValidationError, doc: YamlDocument, prefix: Path_
 ) -> list[Diagnostic]:
@@ -116,7 +139,14 @@ def schema_diagnostics(
                 diagnostic("FS111", doc.locate(loc[:-1]), f"required key {loc[-1]!r} is missing")
             )
         elif kind == "extra_forbidden":
-            found.append(diagnostic("FS110", doc.locate(loc, key=True), f"unknown key {loc[-1]!r}"))
+            found.append(
+                diagnostic(
+                    "FS110",
+                    doc.locate(loc, key=True),
+                    f"unknown key {loc[-1]!r}",
+                    _closest_key(str(loc[-1])),
+                )
+            )
         elif kind in ("edtf", "edtf_reversed"):
             code = "FS302" if kind == "edtf_reversed" else "FS301"
             found.append(diagnostic(code, doc.locate(loc), f"{field_name}: {item['msg']}"))
@@ -200,8 +230,20 @@ def load_bundle(folder: Path, diagnostics: list[Diagnostic]) -> Bundle:
                 )
             )
             bundle.complete = False
+    root = folder.resolve()
     for path in files:
         bundle.files += 1
+        if not path.resolve().is_relative_to(root):
+            # A linked file would let one briefing read, and print, any file on the machine.
+            diagnostics.append(
+                diagnostic(
+                    "FS503",
+                    Location(display_path(path)),
+                    f"{path.name} links to a file outside the briefing folder; it was not read",
+                )
+            )
+            bundle.complete = False
+            continue
         doc = load_yaml(path, display_path(path), diagnostics)
         if doc is None:
             bundle.complete = False

@@ -28,7 +28,10 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 
 def _use_colour(stream: object) -> bool:
-    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+    # no-color.org: only a non-empty NO_COLOR turns colour off.
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 @click.group(context_settings=CONTEXT)

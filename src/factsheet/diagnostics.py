@@ -83,8 +83,8 @@ _RULES = [
          "Copy the exact words from the snapshot."),
     Rule("FS502", "snapshot-missing", E, "snapshot file is missing or unreadable",
          "Fix the path; it is relative to the briefing folder."),
-    Rule("FS503", "snapshot-outside", E, "snapshot path leads outside the briefing folder",
-         "Keep snapshots inside the briefing folder; symlinks out are refused."),
+    Rule("FS503", "outside-folder", E, "a snapshot or fact file leads outside the briefing folder",
+         "Keep snapshots and fact files inside the briefing folder; links out are refused."),
     # Fonts and styles
     Rule("FS601", "missing-glyph", E, "character cannot be drawn with the style's fonts",
          "Replace the character or choose a style whose fonts cover it."),

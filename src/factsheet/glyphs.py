@@ -64,10 +64,15 @@ def _format12(data: bytes, at: int) -> set[int]:
     return points
 
 
+MAX_FONT_BYTES = 50 * 1024 * 1024
+
+
 @cache
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font maps to a real glyph."""
     try:
+        if path.stat().st_size > MAX_FONT_BYTES:
+            raise FontError(f"font file is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB")
         data = path.read_bytes()
     except OSError as error:
         raise FontError(f"cannot read font: {error.strerror or error}") from None

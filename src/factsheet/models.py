@@ -22,7 +22,9 @@ from pydantic_core import PydanticCustomError
 from .edtf import Day, EdtfDate, EdtfError, parse_day, parse_edtf
 from .loading import Plain
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls, line separators, and the bidirectional embeddings, overrides and
+# isolates that can make printed text read differently from what was reviewed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _INTERVAL_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
@@ -67,8 +69,8 @@ def _validate_text(value: Any) -> str:
     if control:
         raise PydanticCustomError(
             "text_control",
-            "text contains the control character U+{code:04X}",
-            {"code": ord(control.group())},
+            "text contains the invisible control character {code}",
+            {"code": f"U+{ord(control.group()):04X}"},
         )
     return value
 

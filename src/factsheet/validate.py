@@ -81,16 +81,21 @@ def _is_briefing(folder: Path) -> bool:
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Briefing folders named by ``paths``: briefings, folders of briefings, or their files."""
-    found: dict[Path, None] = {}
+    found: dict[Path, Path] = {}  # resolved folder -> the path as the user wrote it
+
+    def add(*folders: Path) -> None:
+        for folder in folders:
+            found.setdefault(folder.resolve(), folder)
+
     for path in paths:
         if not path.exists():
             raise UsageError(f"path {str(path)!r} does not exist")
         if path.is_file():
             if path.suffix not in (".yaml", ".yml"):
                 raise UsageError(f"{str(path)!r} is not a YAML file")
-            found[path.parent] = None
+            add(path.parent)
         elif (path / BRIEFING_FILE).is_file():
-            found[path] = None
+            add(path)
         else:
             try:
                 children = sorted(
@@ -103,8 +108,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 briefings = [path]  # a briefing missing its briefing.yaml: say so
             if not briefings:
                 raise UsageError(f"no briefing found under {str(path)!r}")
-            found.update(dict.fromkeys(briefings))
-    return list(found)
+            add(*briefings)
+    return list(found.values())
 
 
 def check_bundle(

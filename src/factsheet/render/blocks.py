@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..styles import Style
 from ..textchecks import url_problem
@@ -64,19 +65,46 @@ def _sentence(text: str) -> str:
     return text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
 
 
+def link_target(url: str) -> str | None:
+    """The URL as a PDF link wants it: an ASCII host (IDNA) and percent-encoded path.
+
+    Only URLs that validation's own rule accepts are linked; anything else prints as text.
+    """
+    if url_problem(url) is not None:
+        return None
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    if ":" in ascii_host:  # an IPv6 literal keeps its brackets
+        ascii_host = f"[{ascii_host}]"
+    netloc = ascii_host + (f":{parts.port}" if parts.port is not None else "")
+    safe = "/:@!$&'()*+,;=-._~%?"
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe),
+            quote(parts.fragment, safe=safe),
+        )
+    )
+
+
 def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
     runs = [Run(f"[{entry.number}]\u2002", "bold")]
     if entry.publisher:
         runs.append(Run(_sentence(entry.publisher) + " ", "bold"))
     runs.append(Run(_sentence(entry.title) + " ", "italic"))
     runs.append(Run(f"Published {entry.published}. "))
-    # Links are printed only when validation's own URL rule accepts them.
-    if entry.url and url_problem(entry.url) is None:
-        runs.append(Run(entry.url, colour=colour, link=entry.url))
+    if entry.url and (target := link_target(entry.url)):
+        runs.append(Run(entry.url, colour=colour, link=target))
         runs.append(Run(f" (accessed {entry.accessed}). " if entry.accessed else ". "))
-    if entry.archive_url and url_problem(entry.archive_url) is None:
+    if entry.archive_url and (target := link_target(entry.archive_url)):
         runs.append(Run("Archived: "))
-        runs.append(Run(entry.archive_url, colour=colour, link=entry.archive_url))
+        runs.append(Run(entry.archive_url, colour=colour, link=target))
         runs.append(Run(". "))
     if entry.note:
         runs.append(Run(_sentence(entry.note)))

@@ -1,0 +1,111 @@
+"""Inputs that try to mislead: links out of the folder, bidi overrides, foreign hosts."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from factsheet.cli import _use_colour, cli
+from factsheet.render.blocks import link_target
+from factsheet.validate import discover, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
+
+
+@pytest.fixture
+def briefing(tmp_path: Path) -> Path:
+    folder = tmp_path / "brief"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+def codes(folder: Path) -> list[tuple[str, str]]:
+    return [(d.code, Path(d.location.file).name) for d in validate([folder]).diagnostics]
+
+
+def test_a_fact_file_linking_outside_the_folder_is_refused_unread(
+    briefing: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("facts:\n  - id: leaked\n", encoding="utf-8")
+    (briefing / "linked.yaml").symlink_to(secret)
+    found = validate([briefing])
+    assert [(d.code, Path(d.location.file).name) for d in found.diagnostics] == [
+        ("FS503", "linked.yaml")
+    ]
+    assert "leaked" not in {f.record.id for f in found.briefings[0].bundle.facts}
+
+
+def test_bidirectional_override_in_text_is_refused(briefing: Path) -> None:
+    facts = briefing / "chill-in-ties.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace("deteriorated", "deter\u202eiorated", 1),
+        encoding="utf-8",
+    )
+    found = validate([briefing]).diagnostics
+    assert [d.code for d in found] == ["FS113"]
+    assert "U+202E" in found[0].message
+
+
+def test_the_same_briefing_named_twice_is_checked_once(
+    briefing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(briefing.parent)
+    assert discover([briefing, Path("brief"), briefing / "sources.yaml"]) == [briefing]
+
+
+def test_unknown_key_suggests_the_documented_one(briefing: Path) -> None:
+    facts = briefing / "current-positions.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("    text:", "    txet:", 1))
+    unknown = [d for d in validate([briefing]).diagnostics if d.code == "FS110"]
+    assert len(unknown) == 1
+    assert unknown[0].hint == "Did you mean 'text'?"
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("value", "colour"), [(None, True), ("", True), ("1", False)])
+def test_no_color_counts_only_when_non_empty(
+    value: str | None, colour: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if value is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", value)
+    assert _use_colour(FakeTerminal()) is colour
+
+
+def test_international_hosts_become_ascii_link_targets(briefing: Path, tmp_path: Path) -> None:
+    sources = briefing / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            "https://en.sputniknews.africa/20251024/1079858882.html",
+            "https://пример.рф/статья?id=1",
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "idn.pdf"
+    result = CliRunner().invoke(cli, ["build", str(briefing), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    page: Any = PdfReader(target).pages[0]
+    uris = [str(a.get_object()["/A"]["/URI"]) for a in page["/Annots"] if "/A" in a.get_object()]
+    assert uris == ["https://xn--e1afmkfd.xn--p1ai/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F?id=1"]
+    assert all(uri.isascii() for uri in uris)
+    assert "пример.рф/статья" in page.extract_text()
+
+
+def test_link_targets_refuse_what_validation_refuses() -> None:
+    assert link_target("javascript:alert(1)") is None
+    assert link_target("https://user:pw@example.org/") is None
+    assert link_target("https://example.org/a b") is None
+    assert link_target("https://example.org/ok?q=1#top") == "https://example.org/ok?q=1#top"
