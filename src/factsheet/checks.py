@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
@@ -14,6 +13,8 @@ from .models import Source
 
 
 def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    import difflib  # only when there is a typo to explain
+
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f"Did you mean {close[0]!r}?" if close else None
 

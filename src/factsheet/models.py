@@ -171,8 +171,14 @@ class Fact(_Record):
 
 
 class SourcesFile(_Record):
+    """The whole of ``sources.yaml``, for the JSON Schema; validation goes record by record."""
+
+    model_config = ConfigDict(defer_build=True)
     sources: list[Source]
 
 
 class FactsFile(_Record):
+    """A whole facts file, for the JSON Schema; validation goes record by record."""
+
+    model_config = ConfigDict(defer_build=True)
     facts: list[Fact]

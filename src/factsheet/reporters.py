@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -68,6 +67,8 @@ def _diagnostic_json(item: Diagnostic) -> dict[str, Any]:
 def render_json(
     report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
 ) -> str:
+    import json  # only this reporter needs it
+
     document = {
         "version": JSON_SCHEMA_VERSION,
         "ok": report.ok,
