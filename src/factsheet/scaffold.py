@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -25,7 +26,8 @@ def render(name: str, folder: Path, today: date) -> dict[str, str]:
     """The text of each file of a new briefing called ``name``."""
     values = {
         "name": name,
-        "title": _title(name),
+        # JSON strings are YAML double-quoted scalars: a name like 'yes' or '1956' stays text.
+        "title": json.dumps(_title(name), ensure_ascii=False),
         "folder": folder.as_posix(),
         "today": today.isoformat(),
     }

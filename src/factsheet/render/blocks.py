@@ -52,8 +52,13 @@ class Block:
         return self.text.height
 
 
+def unbroken(text: str) -> str:
+    """Dates and similar short phrases must not break across lines: '25 November 2026'."""
+    return text.replace(" ", "\u00a0")
+
+
 def fact_runs(when: str, body: str, citations: tuple[int, ...], colour: str) -> list[Run]:
-    runs = [Run(when, "bold"), Run("\u2002" + body)]
+    runs = [Run(unbroken(when), "bold"), Run("\u2002" + body)]
     for index, number in enumerate(citations):
         # A no-break space keeps the first citation on the line of the text it supports.
         runs.append(Run("\u00a0" if index == 0 else ""))
@@ -98,10 +103,11 @@ def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
     if entry.publisher:
         runs.append(Run(_sentence(entry.publisher) + " ", "bold"))
     runs.append(Run(_sentence(entry.title) + " ", "italic"))
-    runs.append(Run(f"Published {entry.published}. "))
+    runs.append(Run(f"Published {unbroken(entry.published)}. "))
     if entry.url and (target := link_target(entry.url)):
         runs.append(Run(entry.url, colour=colour, link=target))
-        runs.append(Run(f" (accessed {entry.accessed}). " if entry.accessed else ". "))
+        accessed = f" (accessed {unbroken(entry.accessed)}). " if entry.accessed else ". "
+        runs.append(Run(accessed))
     if entry.archive_url and (target := link_target(entry.archive_url)):
         runs.append(Run("Archived: "))
         runs.append(Run(entry.archive_url, colour=colour, link=target))
@@ -171,6 +177,7 @@ def column_blocks(
                 TextBlock(source_runs(entry, colours.accent), source, width),
                 gap * 0.35,
                 anchor=f"source-{entry.number}",
+                section="sources list",
             )
         )
     return blocks

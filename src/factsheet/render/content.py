@@ -65,12 +65,16 @@ class PageContent:
     fact_count: int
 
 
-def checked_day(as_of: Day, source_date_epoch: str | None) -> Day:
-    """The day printed as 'checked': SOURCE_DATE_EPOCH when set, else the briefing's as_of."""
+def checked_day(as_of: Day, accessed: list[Day], source_date_epoch: str | None) -> Day:
+    """The day printed as 'checked'.
+
+    SOURCE_DATE_EPOCH when set; otherwise the last day a cited source was read (or as_of,
+    if later), so the footer never predates the access dates printed above it.
+    """
     if source_date_epoch and source_date_epoch.strip().isdigit():
         moment = datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
         return Day(moment.year, moment.month, moment.day)
-    return as_of
+    return max([as_of, *accessed], key=lambda day: day.last())
 
 
 def _span(value: EdtfDate) -> tuple[Day, Day]:
@@ -94,8 +98,7 @@ def page_content(bundle: Bundle, source_date_epoch: str | None = None) -> PageCo
         by_section[fact.section].append(
             FactLine(fact.id, fact.date.short(), fact.text, tuple(cited))
         )
-    for source in bundle.sources:  # uncited sources still belong in the list, last
-        numbers.setdefault(source.record.id, len(numbers) + 1)
+    # Uncited sources (FS205) are not printed: the list is what the page's numbers point to.
     records = {s.record.id: s.record for s in bundle.sources}
     sources = tuple(
         SourceEntry(
@@ -128,7 +131,11 @@ def page_content(bundle: Bundle, source_date_epoch: str | None = None) -> PageCo
         ),
         sources=sources,
         milestones=milestones,
-        checked=checked_day(briefing.as_of, source_date_epoch).human(),
+        checked=checked_day(
+            briefing.as_of,
+            [r.accessed for r in records.values() if r.accessed and r.id in numbers],
+            source_date_epoch,
+        ).human(),
         fact_count=len(bundle.facts),
     )
 

@@ -72,11 +72,12 @@ def _header(content: PageContent, style: Style, faces: FaceNames, width: float) 
                 [Run(content.subtitle)], TextStyle(faces, sizes.subtitle, 1.3, on_band), width
             )
         )
-    separator = "\u2003\u00b7\u2003"
-    meta = separator.join([f"As of {content.as_of}", *filter(None, [content.author])])
-    runs = [Run(meta)]
+    separator = "  \u00b7  "
+    runs = [Run(f"As of {content.as_of}")]
+    if content.author:
+        runs.append(Run(separator + content.author))
     if content.audience:
-        runs.append(Run(separator + content.audience.upper(), "bold"))
+        runs += [Run(separator), Run(content.audience.upper(), "bold")]
     lines.append(TextBlock(runs, TextStyle(faces, sizes.footer + 1.5, 1.45, on_band), width))
     return lines
 

@@ -19,6 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 from .fonts import FaceNames
 
 _BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
+# Soft hyphens and zero-width spaces are hints for a hyphenating typesetter; this one
+# breaks only at spaces, and printed they would show as stray hyphens or break search.
+_INVISIBLE_HINTS = str.maketrans("", "", "\u00ad\u200b")
 ASCENT = 0.93  # DejaVu's ascender, as a fraction of the size: first baseline below the top
 
 
@@ -65,7 +68,7 @@ def _words(runs: Sequence[Run]) -> list[list[Run]]:
     """
     words: list[list[Run]] = [[]]
     for run in runs:
-        for index, part in enumerate(_BREAKING_SPACE.split(run.text)):
+        for index, part in enumerate(_BREAKING_SPACE.split(run.text.translate(_INVISIBLE_HINTS))):
             if index:
                 words.append([])
             if part:
@@ -113,6 +116,8 @@ class TextBlock:
                         if used + part.width > room and lines[-1]:
                             lines.append([])
                             used = 0.0
+                        if not lines[-1] and not part.text.strip():
+                            continue  # a line never starts with glue such as an en space
                         lines[-1].append(part)
                         used += part.width
                 continue

@@ -29,6 +29,7 @@ class Timeline:
     dates: list[TextBlock]
     captions: list[TextBlock]
     height: float
+    breaks: list[float]  # where the axis is cut because time between dots was compressed
 
     def draw(self, canvas: Canvas, left: float, top: float, style: Style) -> None:
         colours = style.spec.colours
@@ -41,6 +42,14 @@ class Timeline:
         canvas.setStrokeColor(HexColor(colours.rule))
         canvas.setLineWidth(1.1)
         canvas.line(left + self.positions[0] - 10, axis, left + self.positions[-1] + 10, axis)
+        for x in self.breaks:
+            canvas.setFillColor(HexColor("#ffffff"))
+            canvas.rect(left + x - 2.5, axis - 3, 5, 6, stroke=0, fill=1)
+            canvas.setLineWidth(0.9)
+            for offset in (-2.5, 2.5):
+                canvas.line(
+                    left + x + offset - 1.5, axis - 3.5, left + x + offset + 1.5, axis + 3.5
+                )
         canvas.setFillColor(HexColor(colours.accent))
         for x, milestone in zip(self.positions, self.milestones, strict=True):
             if milestone.is_span:
@@ -56,13 +65,28 @@ class Timeline:
             caption.draw(canvas, left + x - self.slot / 2 + 2, axis - DOT - 4)
 
 
-def _positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> list[float]:
-    """True-to-time positions, pushed apart until every slot is free."""
+def _true_positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> list[float]:
+    """Where each dot would sit on a linear time scale between the outermost slots."""
     low, high = slot / 2, width - slot / 2
     times = [m.start.first().toordinal() for m in milestones]
     first, last = times[0], times[-1]
     span = max(1, last - first)
-    wanted = [low + (t - first) / span * (high - low) for t in times]
+    return [low + (t - first) / span * (high - low) for t in times]
+
+
+def _breaks(true: list[float], shown: list[float]) -> list[float]:
+    """Midpoints of gaps drawn much shorter than the time they stand for."""
+    return [
+        (shown[i] + shown[i + 1]) / 2
+        for i in range(len(shown) - 1)
+        if true[i + 1] - true[i] > 1.6 * (shown[i + 1] - shown[i])
+    ]
+
+
+def _positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> list[float]:
+    """True-to-time positions, pushed apart until every slot is free."""
+    high = width - slot / 2
+    wanted = _true_positions(milestones, width, slot)
     for i in range(1, len(wanted)):
         wanted[i] = max(wanted[i], wanted[i - 1] + slot)
     wanted[-1] = min(wanted[-1], high)
@@ -78,9 +102,13 @@ def measure_timeline(
         return None
     colours = style.spec.colours
     slot = min(MAX_SLOT, width / len(milestones))
-    heading = TextBlock(
-        [Run("Key dates", "bold")], TextStyle(faces, size + 1, 1.2, colours.accent), width
-    )
+    positions = _positions(milestones, width, slot)
+    true = _true_positions(milestones, width, slot)
+    to_scale = all(abs(a - b) <= slot * 0.25 for a, b in zip(true, positions, strict=True))
+    heading_runs = [Run("Key dates", "bold")]
+    if not to_scale:  # equal slots keep labels apart; say so rather than imply a time scale
+        heading_runs.append(Run("  \u00b7  not to scale", colour=colours.muted))
+    heading = TextBlock(heading_runs, TextStyle(faces, size + 1, 1.2, colours.accent), width)
     date_style = TextStyle(faces, size, 1.15, colours.text, centred=True)
     caption_style = TextStyle(faces, size, 1.2, colours.muted, centred=True)
     dates = [TextBlock([Run(m.label, "bold")], date_style, slot - 4) for m in milestones]
@@ -95,5 +123,5 @@ def measure_timeline(
         + max(c.height for c in captions)
     )
     return Timeline(
-        milestones, _positions(milestones, width, slot), slot, heading, dates, captions, height
+        milestones, positions, slot, heading, dates, captions, height, _breaks(true, positions)
     )
