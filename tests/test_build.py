@@ -301,3 +301,31 @@ def test_no_briefing_named_when_several_exist(
     code, output = run_build("two")
     assert code == 0, output
     assert (tmp_path / "output" / "two.pdf").is_file()
+
+
+def test_footer_checked_date_follows_the_latest_access(shipped_pdf: Path) -> None:
+    text = " ".join(PdfReader(shipped_pdf).pages[0].extract_text().split())
+    # The shipped source was accessed on 25 November 2026, after as_of (24 October 2025).
+    assert "checked 25 November 2026" in text
+    assert "As of 24 October 2025" in text
+
+
+def test_timeline_says_when_it_is_not_to_scale(shipped_pdf: Path) -> None:
+    text = " ".join(PdfReader(shipped_pdf).pages[0].extract_text().split())
+    assert "Key dates · not to scale" in text
+
+
+def test_uncited_sources_are_not_printed(tmp_path: Path, briefing_copy: Path) -> None:
+    sources = briefing_copy / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + "  - id: never-cited\n    title: A source nobody cites\n    published: 2024-01-01\n"
+        "    archive_url: https://example.org/archived\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "uncited.pdf"
+    code, output = run_build(str(briefing_copy), "-o", str(target))
+    assert code == 0, output
+    text = PdfReader(target).pages[0].extract_text()
+    assert "A source nobody cites" not in text
+    assert "[2]" not in text
