@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 24
 MAX_SCALAR_CHARS = 100_000
+# Each composed value costs about 300 bytes of nodes and marks, so 4 MiB of '[1,1,1,...'
+# would take over a gigabyte. No YAML spends less than a byte a value ('{a,a,a' is the
+# densest), so only files over half the limit in characters are counted before composing.
+MAX_VALUES = 250_000
+_COUNT_ABOVE = MAX_VALUES // 2
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL, _BOOL = _TAG + "str", _TAG + "int", _TAG + "null", _TAG + "bool"
@@ -43,6 +48,7 @@ _KEY_TAGS = {_STR, _INT, _NULL, _VALUE, *_PLAIN_KINDS}
 _FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _SCANNING_CONTEXTS = ("while scanning a quoted scalar", "while scanning a simple key")
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 Path_ = tuple[str | int, ...]
 
@@ -70,17 +76,28 @@ class YamlDocument:
     display: str
     data: Any
     root: Node | None
+    # Key lookups per mapping node, built on first use: a file with many problems in one
+    # big mapping would otherwise scan it once per problem.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+
+    def _entries(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        entries = self._keys.get(id(node))
+        if entries is None:
+            entries = {}
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    entries.setdefault(k.value, (k, v))  # the first of duplicates, as read
+            self._keys[id(node)] = entries
+        return entries
 
     def _walk(self, keys: Path_) -> tuple[Node | None, Node | None]:
         node, key_node = self.root, None
         for key in keys:
             if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == key:
-                        node, key_node = v, k
-                        break
-                else:
+                entry = self._entries(node).get(key) if isinstance(key, str) else None
+                if entry is None:
                     return node, key_node
+                key_node, node = entry
             elif isinstance(node, SequenceNode) and isinstance(key, int):
                 if not 0 <= key < len(node.value):
                     return node, key_node
@@ -130,6 +147,10 @@ def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDo
         diagnostics.append(diagnostic("FS101", where, "file is empty"))
         return None
     try:
+        problem = _prescan(text, display)
+        if problem is not None:
+            diagnostics.append(problem)
+            return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         diagnostics.append(_syntax_diagnostic(error, display))
@@ -193,6 +214,27 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
     return text
 
 
+def _prescan(text: str, display: str) -> Diagnostic | None:
+    """Refuse too many values from the event stream, before composing.
+
+    Composing keeps every node; the event stream keeps none, so this costs little memory.
+    It only runs when the text could hold too many values.
+    """
+    if len(text) <= _COUNT_ABOVE:
+        return None
+    values = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if not isinstance(event, _VALUE_EVENTS):
+            continue
+        values += 1
+        if values <= MAX_VALUES:
+            continue
+        mark = event.start_mark
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        return diagnostic("FS107", where, f"file holds more than {MAX_VALUES:,} values")
+    return None
+
+
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     # An unclosed quote or a key without ':' is noticed lines later; the token that
@@ -201,6 +243,8 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
         mark = error.context_mark
     location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
     problem = error.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, 1,000 levels
+        return diagnostic("FS107", location, f"nesting deeper than {MAX_DEPTH} levels")
     if error.context and "found duplicate anchor" not in problem:
         context = error.context.rstrip()
         problem = f"{problem} {context}" if context.startswith("while") else f"{context}: {problem}"
@@ -322,8 +366,16 @@ class _Converter:
 
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
     """YAML files directly in ``folder``, in a stable order, hidden files skipped."""
+    for entry in iter_yaml_entries(folder):
+        if entry.is_file():
+            yield entry
+
+
+def iter_yaml_entries(folder: Path) -> Iterator[Path]:
+    """Like :func:`iter_yaml_files`, but with what cannot be read as a file too (a broken
+    link, a pipe), so that it can be reported; folders named ``*.yaml`` are left out."""
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.suffix in (".yaml", ".yml") and entry.is_file():
+        if entry.suffix in (".yaml", ".yml") and not entry.is_dir():
             yield entry
