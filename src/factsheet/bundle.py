@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -10,12 +10,16 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, diagnostic
-from .loading import Path_, Plain, YamlDocument, display_path, iter_yaml_files, load_yaml
+from .loading import Path_, Plain, YamlDocument, display_path, iter_yaml_entries, load_yaml
 from .models import Briefing, Citation, Fact, Section, Source
 
 BRIEFING_FILE = "briefing.yaml"
 SOURCES_FILE = "sources.yaml"
 MAX_FILES = 1000
+# Errors reported per briefing. A generated or hostile file can hold a quarter of a million
+# broken values; the first thousand say what is wrong, and FS107 says that the rest were
+# not looked at. (Everything found while loading is an error.)
+MAX_PROBLEMS = 1000
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -127,11 +131,16 @@ def _closest_key(name: str) -> str | None:
 
 
 def schema_diagnostics(
-    error: ValidationError, doc: YamlDocument, prefix: Path_
+    error: ValidationError, doc: YamlDocument, prefix: Path_, limit: int | None = None
 ) -> list[Diagnostic]:
-    """Turn pydantic's errors into rule-coded diagnostics at the offending value."""
-    found = []
+    """Turn pydantic's errors into rule-coded diagnostics at the offending value.
+
+    At most ``limit`` are made: each one looks up a position and perhaps a suggestion.
+    """
+    found: list[Diagnostic] = []
     for item in error.errors(include_url=False):
+        if limit is not None and len(found) >= limit:
+            break
         loc = prefix + tuple(part for part in item["loc"] if isinstance(part, str | int))
         kind, field_name = item["type"], ".".join(str(p) for p in loc)
         if kind == "missing":
@@ -171,21 +180,47 @@ def schema_diagnostics(
     return found
 
 
+class Problems:
+    """Where a briefing's problems go while it loads.
+
+    Ignored rules are dropped as they come; the rest (all errors) count towards
+    MAX_PROBLEMS, and one more than that is enough to know there are too many.
+    """
+
+    def __init__(self, found: list[Diagnostic], ignore: frozenset[str] = frozenset()) -> None:
+        self.found = found
+        self.ignore = ignore
+        self.stop = len(found) + MAX_PROBLEMS + 1
+
+    def add(self, *items: Diagnostic) -> None:
+        self.extend(items)
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self.found.extend(item for item in items if item.code not in self.ignore)
+
+    @property
+    def room(self) -> int:
+        return max(self.stop - len(self.found), 0)
+
+
 def _items(
     doc: YamlDocument,
     key: str,
     model: type[R],
-    diagnostics: list[Diagnostic],
+    problems: Problems,
     broken: Callable[[Any], None],
 ) -> list[Located[R]] | None:
     """Validate ``doc[key]`` item by item, so one bad record does not hide the others.
 
-    Returns None when the file holds no list of records at all.
+    Returns None when the file holds no list of records at all, or when the briefing has
+    too many problems to go on.
     """
     data = doc.data
     for extra in data:
+        if not problems.room:
+            return None
         if extra != key:
-            diagnostics.append(
+            problems.add(
                 diagnostic(
                     "FS110",
                     doc.locate((extra,), key=True),
@@ -193,11 +228,11 @@ def _items(
                 )
             )
     if key not in data:
-        diagnostics.append(diagnostic("FS111", doc.locate(), f"required key {key!r} is missing"))
+        problems.add(diagnostic("FS111", doc.locate(), f"required key {key!r} is missing"))
         return None
     items = data[key]
     if not isinstance(items, list):
-        diagnostics.append(
+        problems.add(
             diagnostic(
                 "FS112", doc.locate((key,)), f"{key}: expected a list, got {_describe(items)}"
             )
@@ -205,24 +240,72 @@ def _items(
         return None
     located = []
     for index, item in enumerate(items):
+        if not problems.room:
+            break
         try:
             record = model.model_validate(item)
         except ValidationError as error:
-            diagnostics.extend(schema_diagnostics(error, doc, (key, index)))
+            problems.extend(schema_diagnostics(error, doc, (key, index), problems.room))
             broken(item)
             continue
         located.append(Located(record, doc, (key, index)))
     return located
 
 
-def load_bundle(folder: Path, diagnostics: list[Diagnostic]) -> Bundle:
+def _unreadable(path: Path, root: Path) -> Diagnostic | None:
+    """Why the YAML file ``path`` in the briefing folder ``root`` must not be read."""
+    where = Location(display_path(path))
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+        return diagnostic("FS115", where, f"{path.name} is a link that loops; it was not read")
+    if not target.is_relative_to(root):
+        # A linked file would let one briefing read, and print, any file on the machine.
+        return diagnostic(
+            "FS503",
+            where,
+            f"{path.name} links to a file outside the briefing folder; it was not read",
+        )
+    if not path.is_file():
+        return diagnostic(
+            "FS115",
+            where,
+            f"{path.name} is not a regular file (a broken link, a pipe or a device); "
+            "it was not read",
+        )
+    return None
+
+
+def _within_limit(files: list[Path], folder_id: str, problems: Problems) -> list[Path]:
+    """The files to read: the two required ones, then fact files up to MAX_FILES in all."""
+    required = [path for path in files if path.name in (BRIEFING_FILE, SOURCES_FILE)]
+    others = [path for path in files if path.name not in (BRIEFING_FILE, SOURCES_FILE)]
+    kept = others[: MAX_FILES - len(required)]
+    problems.add(
+        diagnostic(
+            "FS107",
+            Location(display_path(others[len(kept)])),
+            f"briefing {folder_id!r} has {len(files):,} YAML files; only {MAX_FILES:,} are "
+            f"read, and {len(others) - len(kept):,} from this one on are not",
+            "Merge fact files, or split the briefing.",
+        )
+    )
+    return sorted(required + kept)
+
+
+def load_bundle(
+    folder: Path, diagnostics: list[Diagnostic], ignore: frozenset[str] = frozenset()
+) -> Bundle:
+    """Read the briefing in ``folder``, adding its problems (but not ``ignore``d ones) to
+    ``diagnostics``; reading stops once it has more than MAX_PROBLEMS."""
     bundle = Bundle(folder.name, folder)
+    problems = Problems(diagnostics, ignore)
     display = display_path(folder)
-    files = list(iter_yaml_files(folder))[:MAX_FILES]
+    files = list(iter_yaml_entries(folder))
     names = {path.name for path in files}
     for required in (BRIEFING_FILE, SOURCES_FILE):
         if required not in names:
-            diagnostics.append(
+            problems.add(
                 diagnostic(
                     "FS115",
                     Location(f"{display}/{required}"),
@@ -230,35 +313,55 @@ def load_bundle(folder: Path, diagnostics: list[Diagnostic]) -> Bundle:
                 )
             )
             bundle.complete = False
+    if len(files) > MAX_FILES:
+        files = _within_limit(files, bundle.id, problems)
+        bundle.complete = False
     root = folder.resolve()
     for path in files:
         bundle.files += 1
-        if not path.resolve().is_relative_to(root):
-            # A linked file would let one briefing read, and print, any file on the machine.
-            diagnostics.append(
-                diagnostic(
-                    "FS503",
-                    Location(display_path(path)),
-                    f"{path.name} links to a file outside the briefing folder; it was not read",
-                )
-            )
-            bundle.complete = False
-            continue
-        doc = load_yaml(path, display_path(path), diagnostics)
-        if doc is None:
-            bundle.complete = False
-            continue
-        if path.name == BRIEFING_FILE:
-            try:
-                bundle.briefing = Located(Briefing.model_validate(doc.data), doc, ())
-            except ValidationError as error:
-                diagnostics.extend(schema_diagnostics(error, doc, ()))
-        elif path.name == SOURCES_FILE:
-            sources = _items(doc, "sources", Source, diagnostics, bundle.note_broken_source)
-            bundle.sources.extend(sources or [])
-            bundle.complete &= sources is not None
-        else:
-            facts = _items(doc, "facts", Fact, diagnostics, bundle.note_broken_fact)
-            bundle.facts.extend(facts or [])
-            bundle.complete &= facts is not None
+        _load_file(bundle, path, root, problems)
+        if not problems.room:
+            del diagnostics[problems.stop - 1 :]
+            problems.add(too_many_problems(bundle.id, path, stopped=path != files[-1]))
+            bundle.complete = False  # unchecked records would look unknown or unused
+            break
     return bundle
+
+
+def too_many_problems(briefing_id: str, path: Path, *, stopped: bool = False) -> Diagnostic:
+    """FS107 for a briefing with more than MAX_PROBLEMS errors, at the file reached."""
+    after = f"; files after {path.name} were not read" if stopped else ""
+    return diagnostic(
+        "FS107",
+        Location(display_path(path)),
+        f"briefing {briefing_id!r} has more than {MAX_PROBLEMS:,} errors; only the first "
+        f"{MAX_PROBLEMS:,} are reported{after}",
+        "Fix these first, or check how the files were generated.",
+    )
+
+
+def _load_file(bundle: Bundle, path: Path, root: Path, problems: Problems) -> None:
+    problem = _unreadable(path, root)
+    if problem is not None:
+        problems.add(problem)
+        bundle.complete = False
+        return
+    found: list[Diagnostic] = []
+    doc = load_yaml(path, display_path(path), found)
+    problems.extend(found)
+    if doc is None:
+        bundle.complete = False
+        return
+    if path.name == BRIEFING_FILE:
+        try:
+            bundle.briefing = Located(Briefing.model_validate(doc.data), doc, ())
+        except ValidationError as error:
+            problems.extend(schema_diagnostics(error, doc, (), problems.room))
+    elif path.name == SOURCES_FILE:
+        sources = _items(doc, "sources", Source, problems, bundle.note_broken_source)
+        bundle.sources.extend(sources or [])
+        bundle.complete &= sources is not None
+    else:
+        facts = _items(doc, "facts", Fact, problems, bundle.note_broken_fact)
+        bundle.facts.extend(facts or [])
+        bundle.complete &= facts is not None

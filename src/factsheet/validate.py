@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .bundle import BRIEFING_FILE, Bundle, load_bundle
+from .bundle import BRIEFING_FILE, MAX_PROBLEMS, Bundle, load_bundle, too_many_problems
 from .checks import check_dates, check_references, check_unique_ids
 from .diagnostics import RULES, Diagnostic, Severity
 from .errors import UsageError
@@ -114,16 +114,42 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 def check_bundle(
     bundle: Bundle, style: Style | None, today: date, tally: QuoteTally
-) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    found.extend(check_unique_ids(bundle))
-    found.extend(check_references(bundle))
-    found.extend(check_dates(bundle, today))
-    found.extend(check_urls(bundle))
-    found.extend(check_quotes(bundle, tally))
+) -> Iterator[Diagnostic]:
+    """The checks across records, lazily: a caller that has seen enough can stop early."""
+    yield from check_unique_ids(bundle)
+    yield from check_references(bundle)
+    yield from check_dates(bundle, today)
+    yield from check_urls(bundle)
+    yield from check_quotes(bundle, tally)
     if style is not None:
-        found.extend(check_glyphs(bundle, style.covered()))
-    return found
+        yield from check_glyphs(bundle, style.covered())
+
+
+def _check_within_limit(
+    bundle: Bundle,
+    style: Style | None,
+    today: date,
+    tally: QuoteTally,
+    found: list[Diagnostic],
+    ignore: frozenset[str],
+) -> None:
+    """Add the checks' findings (but not ignored ones) to ``found`` up to MAX_PROBLEMS errors.
+
+    Warnings are not counted: there is at most one of each kind a record, and a large but
+    sound briefing (every fact stale, say) must not fail for having many.
+    """
+    errors = sum(1 for item in found if item.severity is Severity.ERROR)
+    if errors > MAX_PROBLEMS:  # loading stopped early and said so
+        return
+    for item in check_bundle(bundle, style, today, tally):
+        if item.code in ignore:
+            continue
+        if item.severity is Severity.ERROR:
+            if errors == MAX_PROBLEMS:
+                found.append(too_many_problems(bundle.id, bundle.folder / BRIEFING_FILE))
+                return
+            errors += 1
+        found.append(item)
 
 
 def _settle(found: list[Diagnostic], ignore: frozenset[str], strict: bool) -> list[Diagnostic]:
@@ -163,8 +189,9 @@ def validate(
     try:
         for folder in folders:
             found: list[Diagnostic] = []
-            bundle = load_bundle(folder, found)
-            found.extend(check_bundle(bundle, loaded_style, today or date.today(), report.quotes))
+            bundle = load_bundle(folder, found, ignored)
+            day = today or date.today()
+            _check_within_limit(bundle, loaded_style, day, report.quotes, found, ignored)
             report.briefings.append(BriefingResult(bundle, _settle(found, ignored, strict)))
     finally:
         if collecting:
