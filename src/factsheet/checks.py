@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from functools import partial
 
@@ -11,12 +11,24 @@ from .diagnostics import Diagnostic, Location, diagnostic
 from .edtf import Day, end_of, is_after
 from .models import Source
 
+# Comparisons spent on "did you mean" per check run. Each costs microseconds, but thousands
+# of unknown names against thousands of ids would take minutes; typos in a real briefing
+# use a tiny fraction of this.
+SUGGESTION_BUDGET = 50_000
 
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    import difflib  # only when there is a typo to explain
 
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f"Did you mean {close[0]!r}?" if close else None
+class _Suggester:
+    def __init__(self, budget: int = SUGGESTION_BUDGET) -> None:
+        self.budget = budget
+
+    def __call__(self, name: str, candidates: Collection[str]) -> str | None:
+        if len(candidates) > self.budget:
+            return None
+        self.budget -= len(candidates)
+        import difflib  # only when there is a typo to explain
+
+        close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+        return f"Did you mean {close[0]!r}?" if close else None
 
 
 def check_unique_ids(bundle: Bundle) -> Iterator[Diagnostic]:
@@ -46,6 +58,7 @@ def check_unique_ids(bundle: Bundle) -> Iterator[Diagnostic]:
 
 
 def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
+    did_you_mean = _Suggester()
     source_ids = {s.record.id for s in bundle.sources} | bundle.broken_sources
     cited: set[str] = set()
     for fact in bundle.facts:
@@ -58,7 +71,7 @@ def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
                     "FS202",
                     fact.at("cite", index, "source"),
                     f"source {citation.source!r} is not declared",
-                    _did_you_mean(citation.source, source_ids),
+                    did_you_mean(citation.source, source_ids),
                 )
     cited |= bundle.broken_citations
     if bundle.complete:
@@ -79,7 +92,7 @@ def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
                 "FS203",
                 fact.at("section"),
                 f"section {fact.record.section!r} is not declared in briefing.yaml",
-                _did_you_mean(fact.record.section, declared),
+                did_you_mean(fact.record.section, declared),
             )
     if not bundle.complete:
         return
