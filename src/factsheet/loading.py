@@ -9,6 +9,7 @@ node tree, so valid files pay nothing for line numbers.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,12 @@ _KEY_TAGS = {_STR, _INT, _NULL, _VALUE, *_PLAIN_KINDS}
 _FOREIGN_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _SCANNING_CONTEXTS = ("while scanning a quoted scalar", "while scanning a simple key")
+# YAML 1.1 reads 1_000, 0x1F, 0b11 and 1:30 as integers; only plain decimals are numbers here.
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+# A tag ('!') can only start after white space or an indicator, never right after a letter
+# or digit; files without such a '!' (nearly all) skip the scan for explicit tags.
+# (Written with the '!' first, so that the search skips ahead to each '!'.)
+_MAYBE_TAG = re.compile(r"!(?<![0-9A-Za-z]!)")
 _VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 Path_ = tuple[str | int, ...]
@@ -215,22 +222,27 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
 
 
 def _prescan(text: str, display: str) -> Diagnostic | None:
-    """Refuse too many values from the event stream, before composing.
+    """Refuse explicit tags and too many values from the event stream, before composing.
 
     Composing keeps every node; the event stream keeps none, so this costs little memory.
-    It only runs when the text could hold too many values.
+    It only runs when the text could hold either problem.
     """
-    if len(text) <= _COUNT_ABOVE:
+    count_values = len(text) > _COUNT_ABOVE
+    if not count_values and not _MAYBE_TAG.search(text):
         return None
     values = 0
     for event in yaml.parse(text, Loader=_Loader):
         if not isinstance(event, _VALUE_EVENTS):
             continue
         values += 1
-        if values <= MAX_VALUES:
+        # An AliasEvent has no tag; every other value event has one only when written.
+        tag = getattr(event, "tag", None)
+        if tag is None and values <= MAX_VALUES:
             continue
         mark = event.start_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        if tag is not None:
+            return diagnostic("FS106", where, f"tag {tag!r} is not allowed")
         return diagnostic("FS107", where, f"file holds more than {MAX_VALUES:,} values")
     return None
 
@@ -245,7 +257,11 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     problem = error.problem or "invalid YAML"
     if "maximum nesting depth" in problem:  # libyaml's own limit, 1,000 levels
         return diagnostic("FS107", location, f"nesting deeper than {MAX_DEPTH} levels")
-    if error.context and "found duplicate anchor" not in problem:
+    if error.context and error.context.startswith("found duplicate anchor"):
+        first = error.context_mark
+        at = f" (first defined at line {first.line + 1})" if first else ""
+        return diagnostic("FS100", location, f"YAML does not parse: an anchor is defined twice{at}")
+    if error.context:
         context = error.context.rstrip()
         problem = f"{problem} {context}" if context.startswith("while") else f"{context}: {problem}"
     return diagnostic("FS100", location, f"YAML does not parse: {problem}")
@@ -348,9 +364,11 @@ class _Converter:
             return None
         if tag == _INT:
             try:
-                return int(text, 10)
-            except ValueError:
-                return Plain("a number", text)
+                if _DECIMAL.fullmatch(text):
+                    return int(text, 10)
+            except ValueError:  # more digits than Python converts
+                pass
+            return Plain("a number", text)
         if tag == _FLOAT and not text.lstrip("+-").startswith("."):
             try:
                 return float(text)
