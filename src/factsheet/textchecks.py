@@ -59,10 +59,34 @@ def _valid_host(host: str) -> bool:
     return _HOST.match(ascii_host) is not None
 
 
+# Scripts whose letters pass for one another: 'аpple.com' with a Cyrillic а is not apple.com.
+_LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+def _confusable_host(host: str) -> str | None:
+    """Why an internationalised host name can pass for another one, or None."""
+    for label in host.split("."):
+        if label.isascii():
+            continue
+        scripts = set()
+        for char in label:
+            if char == "-" or char.isdigit():
+                continue
+            if not char.isalpha():  # '⁄' (fraction slash) reads as '/', '。' as '.'
+                return f"has {char!r} in its host name, which can pass for punctuation"
+            scripts.add(unicodedata.name(char, "").partition(" ")[0])
+        if len(scripts & _LOOKALIKE_SCRIPTS) > 1:
+            mixed = " and ".join(name.title() for name in sorted(scripts & _LOOKALIKE_SCRIPTS))
+            return f"mixes {mixed} letters in {label!r}, so it can pass for another address"
+    return None
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a safe http(s) link to print, or None when it is."""
-    if any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
-        return "contains spaces, control characters or backslashes"
+    # Not printable: controls, and characters that print as nothing or reorder what follows
+    # (U+200B, U+202E), so that the URL would not read as the address it links to.
+    if any(ch.isspace() or ch == "\\" for ch in url) or not url.isprintable():
+        return "contains spaces, invisible or control characters, or backslashes"
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -73,6 +97,8 @@ def url_problem(url: str) -> str | None:
         return f"uses {scheme!r}; only http and https links are printed"
     if not parts.netloc or not parts.hostname or not _valid_host(parts.hostname):
         return "has no valid host name"
+    if not parts.hostname.isascii() and (confusable := _confusable_host(parts.hostname)):
+        return confusable
     if parts.username is not None or parts.password is not None:
         return "carries a user name or password, which can disguise the real host"
     if port == 0:
