@@ -33,6 +33,14 @@ def summary(report: Report) -> str:
     )
 
 
+def _visible(text: str) -> str:
+    """Control and bidirectional characters (a file name may hold them) as escapes, so that
+    no input can forge a line, move the cursor or recolour the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def render_text(
     report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
 ) -> str:
@@ -44,7 +52,8 @@ def render_text(
         if quiet and item.severity is Severity.WARNING:
             continue
         severity = paint(item.severity.value, item.severity.value)
-        lines.append(f"{item.location}: {paint('code', item.code)} {severity}: {item.message}")
+        where, message = _visible(str(item.location)), _visible(item.message)
+        lines.append(f"{where}: {paint('code', item.code)} {severity}: {message}")
         lines.append(paint("dim", f"  hint: {item.hint}"))
     if summary_line and (not quiet or not report.ok):
         lines.append(paint("ok" if report.ok else "error", summary(report)))
