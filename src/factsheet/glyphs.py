@@ -6,6 +6,7 @@ Validation must know this without importing the PDF stack, and reading one table
 
 from __future__ import annotations
 
+import stat
 import struct
 from functools import cache
 from pathlib import Path
@@ -71,11 +72,15 @@ MAX_FONT_BYTES = 50 * 1024 * 1024
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font maps to a real glyph."""
     try:
-        if path.stat().st_size > MAX_FONT_BYTES:
-            raise FontError(f"font file is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB")
-        data = path.read_bytes()
+        # A device reports size 0 and never ends (/dev/zero); a pipe blocks the open.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise FontError("font is not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FONT_BYTES + 1)
     except OSError as error:
         raise FontError(f"cannot read font: {error.strerror or error}") from None
+    if len(data) > MAX_FONT_BYTES:
+        raise FontError(f"font file is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB")
     try:
         offset, _length = _table(data, b"cmap")
         (count,) = struct.unpack_from(">H", data, offset + 2)
