@@ -28,6 +28,22 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last moment a PDF date can hold
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as reproducible-builds.org defines it; unset or empty means None."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) > LAST_EPOCH:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (at most {LAST_EPOCH}), "
+            f"not {text[:40]!r}"
+        )
+    return int(text)
+
+
 def resolve_briefing(briefing: Path | str | None) -> Path:
     """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
     if briefing is None:
@@ -83,6 +99,7 @@ def build(
     """
     if paper not in ("a4", "letter"):
         raise UsageError(f"paper must be a4 or letter, not {paper!r}")
+    source_epoch = source_date_epoch()
     folder = resolve_briefing(briefing)
     report = validate([folder], style=style)
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
@@ -94,8 +111,7 @@ def build(
     loaded_style = report.style
     assert loaded_style is not None  # validate() has reported any problem with it
     bundle = report.briefings[0].bundle
-    epoch_text = os.environ.get("SOURCE_DATE_EPOCH")
-    content = page_content(bundle, epoch_text)
+    content = page_content(bundle, source_epoch)
     try:
         layout = fit(content, loaded_style, paper)
     except DoesNotFit as problem:
@@ -111,8 +127,8 @@ def build(
             f"{folder.name}: does not fit on one page; nothing was built",
             [diagnostic("FS701", where, message)],
         ) from None
-    if epoch_text and epoch_text.strip().isdigit():
-        epoch = int(epoch_text)
+    if source_epoch is not None:
+        epoch = source_epoch
     else:
         assert bundle.briefing is not None
         epoch = epoch_of(bundle.briefing.record.as_of)

@@ -65,14 +65,14 @@ class PageContent:
     fact_count: int
 
 
-def checked_day(as_of: Day, accessed: list[Day], source_date_epoch: str | None) -> Day:
+def checked_day(as_of: Day, accessed: list[Day], source_date_epoch: int | None) -> Day:
     """The day printed as 'checked'.
 
     SOURCE_DATE_EPOCH when set; otherwise the last day a cited source was read (or as_of,
     if later), so the footer never predates the access dates printed above it.
     """
-    if source_date_epoch and source_date_epoch.strip().isdigit():
-        moment = datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+    if source_date_epoch is not None:
+        moment = datetime.fromtimestamp(source_date_epoch, tz=UTC)
         return Day(moment.year, moment.month, moment.day)
     return max([as_of, *accessed], key=lambda day: day.last())
 
@@ -81,7 +81,7 @@ def _span(value: EdtfDate) -> tuple[Day, Day]:
     return start_of(value), end_of(value)
 
 
-def page_content(bundle: Bundle, source_date_epoch: str | None = None) -> PageContent:
+def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageContent:
     """Order sections, facts and sources; number citations by first appearance."""
     assert bundle.briefing is not None, "build runs only on briefings that validate"
     briefing = bundle.briefing.record

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -157,15 +158,22 @@ def draw(
     geometry = PageGeometry(style, paper)
     colours = style.spec.colours
     buffer = BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=PAPERS[paper],
-        invariant=1,
-        pageCompression=1,
-        initialFontName=faces.regular,
-        initialFontSize=layout.sizes.body,
-        lang=content.language,
-    )
+    # ReportLab reads SOURCE_DATE_EPOCH itself, unchecked; the caller has already turned
+    # it into ``epoch``, so it is hidden while the canvas is made.
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        canvas = Canvas(
+            buffer,
+            pagesize=PAPERS[paper],
+            invariant=1,
+            pageCompression=1,
+            initialFontName=faces.regular,
+            initialFontSize=layout.sizes.body,
+            lang=content.language,
+        )
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
     stamp = canvas._doc._timeStamp
     _set_time(stamp, epoch)
     canvas._doc._ID = _document_id(content, style, paper, fingerprint)
