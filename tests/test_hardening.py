@@ -109,3 +109,37 @@ def test_link_targets_refuse_what_validation_refuses() -> None:
     assert link_target("https://user:pw@example.org/") is None
     assert link_target("https://example.org/a b") is None
     assert link_target("https://example.org/ok?q=1#top") == "https://example.org/ok?q=1#top"
+
+
+def replace_in(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_period_running_into_the_future_is_a_future_date(briefing: Path) -> None:
+    replace_in(briefing, "island-dispute.yaml", '"2016/2018"', '"2016/2999"')
+    found = validate([briefing]).diagnostics
+    assert [d.code for d in found] == ["FS306"]
+
+
+def test_overlong_text_reports_characters_not_items(briefing: Path) -> None:
+    replace_in(briefing, "chill-in-ties.yaml", "deteriorated sharply.", "x" * 2500)
+    (found,) = validate([briefing]).diagnostics
+    assert found.code == "FS113"
+    assert "characters; at most 2000 are allowed" in found.message
+
+
+def test_yes_for_a_boolean_says_what_to_write(briefing: Path) -> None:
+    replace_in(briefing, "current-positions.yaml", "key: true", "key: yes")
+    (found,) = validate([briefing]).diagnostics
+    assert found.code == "FS112"
+    assert "expected true or false, got 'yes'" in found.message
+
+
+def test_a_huge_unknown_key_is_cut_short_in_the_message(briefing: Path) -> None:
+    replace_in(briefing, "briefing.yaml", "language: en", "language: en\n" + "k" * 1000 + ": 1")
+    (found,) = validate([briefing]).diagnostics
+    assert found.code == "FS110"
+    assert len(found.message) < 100

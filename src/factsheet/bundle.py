@@ -130,6 +130,12 @@ def _closest_key(name: str) -> str | None:
     return f"Did you mean {close[0]!r}?" if close else None
 
 
+def _short(name: object, limit: int = 60) -> str:
+    """A name from the input, quoted and cut short: a hostile key must not flood the report."""
+    text = repr(name)
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
 def schema_diagnostics(
     error: ValidationError, doc: YamlDocument, prefix: Path_, limit: int | None = None
 ) -> list[Diagnostic]:
@@ -152,15 +158,27 @@ def schema_diagnostics(
                 diagnostic(
                     "FS110",
                     doc.locate(loc, key=True),
-                    f"unknown key {loc[-1]!r}",
+                    f"unknown key {_short(loc[-1])}",
                     _closest_key(str(loc[-1])),
                 )
             )
         elif kind in ("edtf", "edtf_reversed"):
             code = "FS302" if kind == "edtf_reversed" else "FS301"
             found.append(diagnostic(code, doc.locate(loc), f"{field_name}: {item['msg']}"))
+        elif kind in ("too_long", "string_too_long"):
+            value, most = item["input"], (item.get("ctx") or {}).get("max_length", "?")
+            what = "characters" if isinstance(value, str) else "entries"
+            found.append(
+                diagnostic(
+                    "FS113",
+                    doc.locate(loc),
+                    f"{field_name}: {len(value)} {what}; at most {most} are allowed",
+                )
+            )
         elif kind in _TYPE_ERRORS:
             expected = item["msg"].removeprefix("Input should be ").rstrip(".")
+            if kind == "bool_type":
+                expected = "true or false"
             hint = (
                 "Quote it: YAML types unquoted words and numbers."
                 if isinstance(item["input"], Plain | bool | int | float)
@@ -224,7 +242,7 @@ def _items(
                 diagnostic(
                     "FS110",
                     doc.locate((extra,), key=True),
-                    f"unknown key {extra!r} (this file holds {key!r})",
+                    f"unknown key {_short(extra)} (this file holds {key!r})",
                 )
             )
     if key not in data:

@@ -57,6 +57,20 @@ def check_unique_ids(bundle: Bundle) -> Iterator[Diagnostic]:
                 first_seen[name] = locate
 
 
+MAX_KEY_DATES = 8  # each gets an equal slot; past eight, captions break inside words
+
+
+def check_key_dates(bundle: Bundle) -> Iterator[Diagnostic]:
+    key_facts = [fact for fact in bundle.facts if fact.record.key]
+    if len(key_facts) > MAX_KEY_DATES:
+        extra = key_facts[MAX_KEY_DATES]
+        yield diagnostic(
+            "FS207",
+            extra.at("key"),
+            f"{len(key_facts)} facts are marked key; the timeline shows at most {MAX_KEY_DATES}",
+        )
+
+
 def check_references(bundle: Bundle) -> Iterator[Diagnostic]:
     did_you_mean = _Suggester()
     source_ids = {s.record.id for s in bundle.sources} | bundle.broken_sources
@@ -139,7 +153,8 @@ def check_dates(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
     max_age = {s.id: s.max_age_days for s in briefing.sections} if briefing else {}
     for fact in bundle.facts:
         record = fact.record
-        if is_after(record.date, now):
+        # A period still running after today is a date in the future too: check its end.
+        if is_after(end_of(record.date), now):
             # Every other date rule would restate this one: no source is published yet.
             yield diagnostic("FS306", fact.at("date"), f"date {record.date} is in the future")
             continue

@@ -58,6 +58,8 @@ _RULES = [
     Rule("FS205", "unused-source", W, "source is never cited", "Cite it or remove it."),
     Rule("FS206", "few-sources", W, "fact has fewer sources than its section asks for",
          "Cite another independent source."),
+    Rule("FS207", "too-many-key-dates", E, "more facts are marked key than the timeline can show",
+         "Keep key: true for the few milestones a reader needs; at most 8 fit legibly."),
     # Dates
     Rule("FS301", "invalid-date", E, "date is not a valid EDTF level-0 date",
          "Use YYYY, YYYY-MM, YYYY-MM-DD or START/END."),

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .bundle import BRIEFING_FILE, MAX_PROBLEMS, Bundle, load_bundle, too_many_problems
-from .checks import check_dates, check_references, check_unique_ids
+from .checks import check_dates, check_key_dates, check_references, check_unique_ids
 from .diagnostics import RULES, Diagnostic, Severity
 from .errors import UsageError
 from .loading import display_path, iter_yaml_files
@@ -119,6 +119,7 @@ def check_bundle(
     yield from check_unique_ids(bundle)
     yield from check_references(bundle)
     yield from check_dates(bundle, today)
+    yield from check_key_dates(bundle)
     yield from check_urls(bundle)
     yield from check_quotes(bundle, tally)
     if style is not None:
