@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -15,6 +17,7 @@ from . import __version__
 from .errors import FactsheetError, InvalidData, UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -46,16 +49,20 @@ def cli() -> None:
     """
 
 
+def _format_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json", "github"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="Report as text, JSON or GitHub annotations.",
-)
+@_format_option("Report as text, JSON or GitHub annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--ignore",
@@ -113,14 +120,7 @@ def validate(
     help="Paper size.",
 )
 @click.option("--style", metavar="NAME|PATH", help="Style name from styles/ or a style file.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="How to report validation problems.",
-)
+@_format_option("How to report validation problems.")
 def build(
     briefing: Path | None, output: Path | None, paper: str, style: str | None, output_format: str
 ) -> None:

@@ -75,30 +75,14 @@ def _validate_text(value: Any) -> str:
     return value
 
 
-DayField = Annotated[
-    Day,
-    PlainValidator(_validate_day),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": _DATE_PATTERN},
-                {"type": "integer", "minimum": 0, "maximum": 9999},
-            ]
-        }
-    ),
-]
-EdtfField = Annotated[
-    EdtfDate,
-    PlainValidator(_validate_edtf),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": _INTERVAL_PATTERN},
-                {"type": "integer", "minimum": 0, "maximum": 9999},
-            ]
-        }
-    ),
-]
+def _date_schema(pattern: str) -> WithJsonSchema:
+    """A date is written as text, or as a bare year that YAML reads as a number."""
+    year = {"type": "integer", "minimum": 0, "maximum": 9999}
+    return WithJsonSchema({"anyOf": [{"type": "string", "pattern": pattern}, year]})
+
+
+DayField = Annotated[Day, PlainValidator(_validate_day), _date_schema(_DATE_PATTERN)]
+EdtfField = Annotated[EdtfDate, PlainValidator(_validate_edtf), _date_schema(_INTERVAL_PATTERN)]
 
 
 def _text_schema(max_length: int) -> WithJsonSchema:
