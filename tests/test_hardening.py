@@ -118,10 +118,11 @@ def replace_in(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_period_running_into_the_future_is_a_future_date(briefing: Path) -> None:
+def test_a_period_counts_from_its_start_for_the_future_rule(briefing: Path) -> None:
     replace_in(briefing, "island-dispute.yaml", '"2016/2018"', '"2016/2999"')
-    found = validate([briefing]).diagnostics
-    assert [d.code for d in found] == ["FS306"]
+    assert validate([briefing]).diagnostics == []
+    replace_in(briefing, "island-dispute.yaml", '"2016/2999"', '"2998/2999"')
+    assert [d.code for d in validate([briefing]).diagnostics] == ["FS306"]
 
 
 def test_overlong_text_reports_characters_not_items(briefing: Path) -> None:
@@ -143,3 +144,64 @@ def test_a_huge_unknown_key_is_cut_short_in_the_message(briefing: Path) -> None:
     (found,) = validate([briefing]).diagnostics
     assert found.code == "FS110"
     assert len(found.message) < 100
+
+
+def test_a_space_without_a_glyph_is_reported(briefing: Path) -> None:
+    replace_in(briefing, "chill-in-ties.yaml", "deteriorated sharply", "deteriorated\u3000sharply")
+    found = validate([briefing]).diagnostics
+    assert [d.code for d in found] == ["FS601"]
+    assert "U+3000" in found[0].message
+
+
+def test_an_opentype_cff_font_is_refused_before_the_build(tmp_path: Path) -> None:
+    fonts = ROOT / "src" / "factsheet" / "fonts"
+    data = bytearray((fonts / "DejaVuSansCondensed.ttf").read_bytes())
+    data[:4] = b"OTTO"
+    (tmp_path / "cff.otf").write_bytes(bytes(data))
+    style = tmp_path / "cff.yaml"
+    style.write_text(
+        (ROOT / "styles" / "default.yaml")
+        .read_text()
+        .replace("regular: DejaVuSansCondensed.ttf", "regular: cff.otf")
+    )
+    found = validate([SHIPPED], style=style).diagnostics
+    assert [d.code for d in found] == ["FS602"]
+    assert "not a TrueType font" in found[0].message
+
+
+def test_a_folder_of_several_briefings_is_not_one_build(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        shutil.copytree(SHIPPED, tmp_path / "many" / name)
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "many"), "-o", str(tmp_path / "x.pdf")]
+    )
+    assert result.exit_code == 2
+    assert "holds 2 (one, two)" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_alias_on_a_key_is_refused(briefing: Path) -> None:
+    replace_in(briefing, "briefing.yaml", "author: Research desk", "&who author: Research desk")
+    replace_in(briefing, "briefing.yaml", "audience: Public", "audience: *who")
+    (found,) = validate([briefing]).diagnostics
+    assert found.code == "FS105"
+    assert (found.location.line, found.location.column) == (5, 11)
+
+
+@pytest.mark.parametrize(("body", "ok"), [("6", False), ("7.6", True)])
+def test_a_style_body_size_is_used_or_refused_never_overridden(
+    body: str, ok: bool, tmp_path: Path
+) -> None:
+    style = tmp_path / "small.yaml"
+    style.write_text(
+        (ROOT / "styles" / "default.yaml").read_text().replace("body: 10", f"body: {body}")
+    )
+    result = CliRunner().invoke(
+        cli, ["build", str(SHIPPED), "--style", str(style), "-o", str(tmp_path / "s.pdf")]
+    )
+    if ok:
+        assert result.exit_code == 0, result.output
+        assert f"body {body} pt" in result.output
+    else:
+        assert result.exit_code == 1
+        assert "must not be below min_body" in result.output

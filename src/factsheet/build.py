@@ -57,7 +57,14 @@ def resolve_briefing(briefing: Path | str | None) -> Path:
         path = DEFAULT_ROOT / path
     if not path.is_dir():
         raise UsageError(f"briefing {str(briefing)!r} is not a folder")
-    return path
+    # A folder of briefings names one page only if it holds exactly one briefing.
+    found = discover([path])
+    if len(found) != 1:
+        names = ", ".join(sorted(p.name for p in found))
+        raise UsageError(
+            f"name one briefing to build: {str(briefing)!r} holds {len(found)} ({names})"
+        )
+    return found[0]
 
 
 def _fingerprint(folder: Path) -> bytes:

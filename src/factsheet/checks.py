@@ -153,8 +153,8 @@ def check_dates(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
     max_age = {s.id: s.max_age_days for s in briefing.sections} if briefing else {}
     for fact in bundle.facts:
         record = fact.record
-        # A period still running after today is a date in the future too: check its end.
-        if is_after(end_of(record.date), now):
+        # As for every "after" rule, a period counts from its start (issue 2's definition).
+        if is_after(record.date, now):
             # Every other date rule would restate this one: no source is published yet.
             yield diagnostic("FS306", fact.at("date"), f"date {record.date} is in the future")
             continue

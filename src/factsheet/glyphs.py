@@ -82,6 +82,11 @@ def coverage(path: Path) -> frozenset[int]:
     if len(data) > MAX_FONT_BYTES:
         raise FontError(f"font file is larger than {MAX_FONT_BYTES // (1024 * 1024)} MiB")
     try:
+        if data[:4] not in (b"\x00\x01\x00\x00", b"true"):
+            raise FontError(
+                "not a TrueType font (OpenType/CFF outlines and font collections cannot be "
+                "embedded)"
+            )
         offset, _length = _table(data, b"cmap")
         (count,) = struct.unpack_from(">H", data, offset + 2)
         subtables: dict[tuple[int, int], int] = {}

@@ -228,13 +228,31 @@ def _prescan(text: str, display: str) -> Diagnostic | None:
     It only runs when the text could hold either problem.
     """
     count_values = len(text) > _COUNT_ABOVE
-    if not count_values and not _MAYBE_TAG.search(text):
+    # Only an anchor ('&') makes an alias ('*') possible; the event stream shows each alias
+    # where it is written, on keys as well as values.
+    maybe_alias = "&" in text and "*" in text
+    if not count_values and not maybe_alias and not _MAYBE_TAG.search(text):
         return None
     values = 0
+    previous: yaml.Event | None = None
     for event in yaml.parse(text, Loader=_Loader):
         if not isinstance(event, _VALUE_EVENTS):
             continue
         values += 1
+        if isinstance(event, yaml.AliasEvent):
+            merge = isinstance(previous, yaml.ScalarEvent) and previous.value == "<<"
+            culprit = previous if merge and previous is not None else event
+            mark = culprit.start_mark
+            where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+            if merge:
+                return diagnostic("FS105", where, "merge keys ('<<') are not allowed")
+            return diagnostic(
+                "FS105",
+                where,
+                f"*{event.anchor} repeats a value defined elsewhere "
+                "(anchors and aliases are not allowed)",
+            )
+        previous = event
         # An AliasEvent has no tag; every other value event has one only when written.
         tag = getattr(event, "tag", None)
         if tag is None and values <= MAX_VALUES:

@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .diagnostics import Diagnostic, Location, diagnostic
 from .errors import UsageError
 from .glyphs import FontError, coverage
 from .loading import load_yaml
 
+# Characters the page itself prints (bullets, separators, citation marks, dates, counts).
+RENDERER_CHARACTERS = (
+    "•·–[]0123456789\u2002\u00a0 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"
 DEFAULT_STYLE = "default"
@@ -41,6 +45,8 @@ class Fonts(_Strict):
 
 
 class Sizes(_Strict):
+    """Type sizes in points; the fitter shrinks body and sources down to their minimums."""
+
     title: Points = 17
     subtitle: Points = 10
     heading: Points = 10.5
@@ -50,6 +56,15 @@ class Sizes(_Strict):
     footer: Points = 6.5
     min_body: Annotated[float, Field(ge=BODY_FLOOR, le=72)] = BODY_FLOOR
     min_sources: Annotated[float, Field(ge=SOURCES_FLOOR, le=72)] = SOURCES_FLOOR
+
+    @model_validator(mode="after")
+    def _starts_above_its_floor(self) -> Sizes:
+        if self.body < self.min_body or self.sources < self.min_sources:
+            raise ValueError(
+                f"body ({self.body:g}) and sources ({self.sources:g}) must not be below "
+                f"min_body ({self.min_body:g}) and min_sources ({self.min_sources:g})"
+            )
+        return self
 
 
 class Colours(_Strict):
@@ -139,7 +154,16 @@ def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -
         files[face] = font
     if len(files) < 3:
         return None
-    return Style(path.stem, path, spec, files)
+    style = Style(path.stem, path, spec, files)
+    lacking = sorted(char for char in RENDERER_CHARACTERS if ord(char) not in style.covered())
+    if lacking:
+        where = doc.locate(("fonts",))
+        codes = ", ".join(f"U+{ord(char):04X}" for char in lacking)
+        diagnostics.append(
+            diagnostic("FS602", where, f"the fonts cannot draw what every page prints: {codes}")
+        )
+        return None
+    return style
 
 
 def style_location(style: Style) -> Location:

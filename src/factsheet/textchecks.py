@@ -43,6 +43,7 @@ _QUOTE_FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_UNDRAWN = frozenset(" \t\r\n\f\v\u00ad\u200b")
 
 
 def _valid_host(host: str) -> bool:
@@ -213,6 +214,8 @@ def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Callable[[], Location]]
             value = getattr(brief.record, name)
             if value:
                 yield value, partial(brief.at, name)
+        if brief.record.audience:  # printed in capitals
+            yield brief.record.audience.upper(), partial(brief.at, "audience")
         for index, section in enumerate(brief.record.sections):
             yield section.heading, partial(brief.at, "sections", index, "heading")
     for source in bundle.sources:
@@ -231,7 +234,9 @@ def check_glyphs(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic
     for text, locate in _printed_text(bundle):
         if ascii_covered and text.isascii() and text.isprintable():
             continue
-        missing = {char for char in set(text) if ord(char) not in covered and not char.isspace()}
+        # Only the spaces the line breaker consumes, and the hints it drops, are never drawn;
+        # every other character, an ideographic space included, needs a glyph.
+        missing = {char for char in set(text) if ord(char) not in covered and char not in _UNDRAWN}
         if not missing:
             continue
         where = locate()

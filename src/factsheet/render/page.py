@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from dataclasses import dataclass
 from io import BytesIO
@@ -107,8 +108,11 @@ def fit(content: PageContent, style: Style, paper: str) -> Layout:
     faces = register_style_fonts(style)
     geometry = PageGeometry(style, paper)
     sizes = style.spec.sizes
-    steps = max(0, round((sizes.body - sizes.min_body) / STEP))
-    candidates = [sizes.body - i * STEP for i in range(steps)] + [sizes.min_body]
+    # The style's own size first, then quarter points down to (and always ending at) the floor.
+    steps = max(0, math.floor((sizes.body - sizes.min_body) / STEP + 1e-9))
+    candidates = [sizes.body - i * STEP for i in range(steps + 1)]
+    if candidates[-1] > sizes.min_body:
+        candidates.append(sizes.min_body)
     layout, over = _layout(content, style, faces, geometry, candidates[0])
     if over <= 0:
         return layout
