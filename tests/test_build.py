@@ -329,3 +329,20 @@ def test_uncited_sources_are_not_printed(tmp_path: Path, briefing_copy: Path) ->
     text = PdfReader(target).pages[0].extract_text()
     assert "A source nobody cites" not in text
     assert "[2]" not in text
+
+
+def test_a_refused_build_reports_the_real_counts_as_json(
+    tmp_path: Path, briefing_copy: Path
+) -> None:
+    import json
+
+    sources = briefing_copy / "sources.yaml"
+    sources.write_text(sources.read_text().replace("id: sputnik-2025-10-24", "id: sputnik"))
+    result = CliRunner().invoke(
+        cli, ["build", str(briefing_copy), "-o", str(tmp_path / "x.pdf"), "--format", "json"]
+    )
+    assert result.exit_code == 1
+    document = json.loads(result.stderr[: result.stderr.rindex("}") + 1])
+    assert document["summary"]["facts"] == 15
+    assert document["summary"]["errors"] == len(document["diagnostics"]) > 0
+    assert {d["code"] for d in document["diagnostics"]} == {"FS202"}

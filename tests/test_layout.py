@@ -112,7 +112,9 @@ days = st.builds(Day, st.integers(min_value=1, max_value=2025), st.none(), st.no
 
 @given(st.lists(days, min_size=1, max_size=7), st.floats(min_value=300, max_value=600))
 def test_timeline_slots_never_overlap_or_leave_the_page(dates: list[Day], width: float) -> None:
-    milestones = tuple(Milestone(d, d, str(d.year), "caption") for d in sorted(dates))
+    milestones = tuple(
+        Milestone(d, d, str(d.year), "caption") for d in sorted(dates, key=lambda day: day.year)
+    )
     slot = width / len(milestones)
     positions = _positions(milestones, width, slot)
     assert positions[0] - slot / 2 >= -1e-6

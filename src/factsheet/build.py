@@ -111,7 +111,9 @@ def build(
     report = validate([folder], style=style)
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     if errors:
-        raise InvalidData(f"{folder.name}: {len(errors)} error(s) found; nothing was built", errors)
+        raise InvalidData(
+            f"{folder.name}: {len(errors)} error(s) found; nothing was built", errors, report
+        )
     from .render.content import epoch_of, page_content
     from .render.page import DoesNotFit, draw, fit
 
@@ -130,9 +132,10 @@ def build(
             f"Longest sections: {longest or 'none'}"
         )
         where = Location(str(folder / "briefing.yaml"))
+        does_not_fit = diagnostic("FS701", where, message)
+        report.briefings[0].diagnostics.append(does_not_fit)
         raise InvalidData(
-            f"{folder.name}: does not fit on one page; nothing was built",
-            [diagnostic("FS701", where, message)],
+            f"{folder.name}: does not fit on one page; nothing was built", [does_not_fit], report
         ) from None
     if source_epoch is not None:
         epoch = source_epoch

@@ -140,15 +140,12 @@ def build(
     try:
         result = run_build(briefing, output=output, paper=paper.lower(), style=style)
     except InvalidData as error:
-        if error.diagnostics:
-            from .validate import Report
-
-            click.echo(
-                REPORTERS[output_format](
-                    Report.of(error.diagnostics), summary_line=False, colour=_use_colour(sys.stderr)
-                ),
-                err=True,
+        if error.report is not None:
+            # Errors only: warnings do not stop a build and would bury the reason here.
+            rendered = REPORTERS[output_format](
+                error.report, quiet=True, colour=_use_colour(sys.stderr)
             )
+            click.echo(rendered, err=True)
         raise _fail(error) from None
     except FactsheetError as error:
         raise _fail(error) from None

@@ -33,7 +33,7 @@ class EdtfError(ValueError):
         self.reversed_interval = reversed_interval
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     """A calendar date at year, month or day precision."""
 

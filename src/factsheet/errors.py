@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .validate import Report
 
 
 @dataclass
@@ -23,5 +27,11 @@ class UsageError(FactsheetError):
     """The command was asked for something that cannot be (exit 2): bad path, unknown style."""
 
 
+@dataclass
 class InvalidData(FactsheetError):
-    """The fact files, the style or the layout failed a check (exit 1)."""
+    """The fact files, the style or the layout failed a check (exit 1).
+
+    ``report`` is the validation report the refusal rests on, counts included.
+    """
+
+    report: Report | None = None

@@ -41,9 +41,7 @@ def _visible(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def render_text(
-    report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
-) -> str:
+def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     def paint(name: str, text: str) -> str:
         return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if colour else text
 
@@ -55,7 +53,7 @@ def render_text(
         where, message = _visible(str(item.location)), _visible(item.message)
         lines.append(f"{where}: {paint('code', item.code)} {severity}: {message}")
         lines.append(paint("dim", f"  hint: {item.hint}"))
-    if summary_line and (not quiet or not report.ok):
+    if not quiet or not report.ok:
         lines.append(paint("ok" if report.ok else "error", summary(report)))
     return "\n".join(lines)
 
@@ -73,9 +71,7 @@ def _diagnostic_json(item: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render_json(
-    report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
-) -> str:
+def render_json(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     import json  # only this reporter needs it
 
     document = {
@@ -109,9 +105,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(
-    report: Report, *, colour: bool = False, quiet: bool = False, summary_line: bool = True
-) -> str:
+def render_github(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     lines = []
     for item in report.diagnostics:
         if quiet and item.severity is Severity.WARNING:
@@ -124,7 +118,7 @@ def render_github(
             f"::{level} {where},title={item.code}::"
             f"{_escape_data(f'{item.message} (hint: {item.hint})')}"
         )
-    if summary_line:
+    if not quiet or not report.ok:
         lines.append(summary(report))
     return "\n".join(lines)
 

@@ -35,11 +35,6 @@ class Report:
     # The style the text was checked against, so a build lays out with the same one.
     style: Style | None = None
 
-    @classmethod
-    def of(cls, diagnostics: Sequence[Diagnostic]) -> Report:
-        """A report that only carries diagnostics (for failures outside validation)."""
-        return cls(style_diagnostics=list(diagnostics))
-
     @property
     def diagnostics(self) -> list[Diagnostic]:
         found = list(self.style_diagnostics)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FaceNames
@@ -22,7 +22,6 @@ _BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
 # Soft hyphens and zero-width spaces are hints for a hyphenating typesetter; this one
 # breaks only at spaces, and printed they would show as stray hyphens or break search.
 _INVISIBLE_HINTS = str.maketrans("", "", "\u00ad\u200b")
-ASCENT = 0.93  # DejaVu's ascender, as a fraction of the size: first baseline below the top
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,11 @@ class TextStyle:
     indent: float = 0.0  # hanging indent of every line, room for the bullet
     bullet: str | None = None
     bullet_colour: str | None = None
+
+    @property
+    def ascent(self) -> float:
+        """The regular face's ascender as a fraction of the size: the first baseline's drop."""
+        return float(getFont(self.faces.regular).face.ascent) / 1000
 
     def font(self, face: str) -> str:
         name: str = getattr(self.faces, face)
@@ -130,7 +134,7 @@ class TextBlock:
     def draw(self, canvas: Canvas, x: float, top: float) -> None:
         style = self.style
         step = style.size * style.leading
-        baseline = top - style.size * ASCENT
+        baseline = top - style.size * style.ascent
         if style.bullet:
             canvas.setFont(style.font("regular"), style.size)
             canvas.setFillColor(HexColor(style.bullet_colour or style.colour))
@@ -155,7 +159,7 @@ class TextBlock:
                             left,
                             baseline - style.size * 0.25,
                             left + advance,
-                            baseline + style.size * ASCENT,
+                            baseline + style.size * style.ascent,
                         ),
                     )
                 left += advance
