@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -105,8 +106,12 @@ class Style:
 
     def covered(self) -> frozenset[int]:
         """Characters every face of the style can draw."""
-        faces = [coverage(path) for path in self.font_files.values()]
-        return frozenset.intersection(*faces)
+        return _common_coverage(tuple(self.font_files.values()))
+
+
+@cache
+def _common_coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
+    return frozenset.intersection(*(coverage(path) for path in fonts))
 
 
 def find_style(name_or_path: str | Path | None) -> Path:
@@ -155,7 +160,8 @@ def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -
     if len(files) < 3:
         return None
     style = Style(path.stem, path, spec, files)
-    lacking = sorted(char for char in RENDERER_CHARACTERS if ord(char) not in style.covered())
+    covered = style.covered()
+    lacking = sorted(char for char in RENDERER_CHARACTERS if ord(char) not in covered)
     if lacking:
         where = doc.locate(("fonts",))
         codes = ", ".join(f"U+{ord(char):04X}" for char in lacking)
