@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Location, Severity, diagnostic
+from .diagnostics import Location, Severity, diagnostic, plural
 from .errors import InvalidData, UsageError
 from .loading import iter_yaml_files
 from .validate import DEFAULT_ROOT, discover, validate
@@ -22,10 +22,6 @@ class BuildResult:
     briefing_id: str
     body_size: float
     summary: str
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last moment a PDF date can hold
@@ -149,8 +145,8 @@ def build(
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
     summary = (
-        f"1 page, {paper.upper()}, {_count(len(bundle.facts), 'fact')}, "
-        f"{_count(len(bundle.sources), 'source')}, {_count(len(content.milestones), 'key date')}"
+        f"1 page, {paper.upper()}, {plural(len(bundle.facts), 'fact')}, "
+        f"{plural(len(bundle.sources), 'source')}, {plural(len(content.milestones), 'key date')}"
         f"; body {layout.sizes.body:g} pt"
     )
     return BuildResult(target, bundle.id, layout.sizes.body, summary)

@@ -129,3 +129,8 @@ def diagnostic(code: str, location: Location, message: str, hint: str | None = N
     """Build a diagnostic whose severity and default hint come from the rule catalogue."""
     rule = RULES[code]
     return Diagnostic(location, code, message, hint or rule.hint, rule.severity)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 fact', '2 facts': every count a person reads goes through here."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

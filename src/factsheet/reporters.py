@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, plural
 from .validate import Report
 
 JSON_SCHEMA_VERSION = 1
@@ -19,17 +19,13 @@ _COLOURS = {
 }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(report: Report) -> str:
     quotes = report.quotes
     return (
-        f"{_plural(len(report.briefings), 'briefing')}, {_plural(report.files, 'file')}, "
-        f"{_plural(report.facts, 'fact')}, {_plural(report.sources, 'source')} checked; "
-        f"{_plural(quotes.verified, 'quote')} verified, {quotes.unverifiable} without a "
-        f"snapshot; {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
+        f"{plural(len(report.briefings), 'briefing')}, {plural(report.files, 'file')}, "
+        f"{plural(report.facts, 'fact')}, {plural(report.sources, 'source')} checked; "
+        f"{plural(quotes.verified, 'quote')} verified, {quotes.unverifiable} without a "
+        f"snapshot; {plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
     )
 
 

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import __version__
+from ..diagnostics import plural
 from ..styles import Style
 from .blocks import Block, Sizes, column_blocks
 from .content import PageContent
@@ -246,8 +247,8 @@ def _draw_footer(
     canvas.line(geometry.left, line_y, geometry.right, line_y)
     sources = len(content.sources)
     left = (
-        f"{content.fact_count} fact{'s' * (content.fact_count != 1)} \u00b7 "
-        f"{sources} source{'s' * (sources != 1)} \u00b7 checked {content.checked}"
+        f"{plural(content.fact_count, 'fact')} \u00b7 {plural(sources, 'source')} \u00b7 "
+        f"checked {content.checked}"
     )
     canvas.setFillColor(HexColor(spec.colours.muted))
     canvas.setFont(faces.regular, spec.sizes.footer)
