@@ -205,3 +205,18 @@ def test_a_style_body_size_is_used_or_refused_never_overridden(
     else:
         assert result.exit_code == 1
         assert "must not be below min_body" in result.output
+
+
+def test_suggestions_come_from_the_record_that_holds_the_key(briefing: Path) -> None:
+    replace_in(briefing, "current-positions.yaml", "    text:", "    titel:")
+    replace_in(briefing, "current-positions.yaml", "      - source:", "      - sourc:")
+    hints = {d.message: d.hint for d in validate([briefing]).diagnostics if d.code == "FS110"}
+    assert hints["unknown key 'titel'"] != "Did you mean 'title'?"  # facts have no title
+    assert hints["unknown key 'sourc'"] == "Did you mean 'source'?"  # inside a citation
+
+
+def test_a_style_key_suggestion_comes_from_the_style(tmp_path: Path) -> None:
+    style = tmp_path / "typo.yaml"
+    style.write_text((ROOT / "styles" / "default.yaml").read_text().replace("colours:", "colors:"))
+    found = [d for d in validate([SHIPPED], style=style).diagnostics if d.code == "FS110"]
+    assert [d.hint for d in found] == ["Did you mean 'colours'?"]

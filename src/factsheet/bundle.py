@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, diagnostic
 from .loading import Path_, Plain, YamlDocument, display_path, iter_yaml_entries, load_yaml
-from .models import Briefing, Citation, Fact, Section, Source
+from .models import Briefing, Fact, Source
 
 BRIEFING_FILE = "briefing.yaml"
 SOURCES_FILE = "sources.yaml"
@@ -107,26 +107,30 @@ def _describe(value: Any) -> str:
     return repr(value)[:60]
 
 
-def _closest_key(name: str) -> str | None:
-    """Suggest the documented key an unknown one was probably meant to be."""
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model that holds the last key of ``loc``, following fields and list items."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        nested = [field.annotation, *get_args(field.annotation)]
+        nested += [inner for outer in nested for inner in get_args(outer)]
+        current = next(
+            (t for t in nested if isinstance(t, type) and issubclass(t, BaseModel)), None
+        )
+    return current
+
+
+def _closest_key(name: str, model: type[BaseModel] | None) -> str | None:
+    """Suggest the key of the same record that an unknown one was probably meant to be."""
+    if model is None:
+        return None
     import difflib
 
-    from .styles import Colours, Fonts, Margins, Sizes, StyleSpec
-
-    models: list[type[BaseModel]] = [
-        Briefing,
-        Section,
-        Source,
-        Citation,
-        Fact,
-        StyleSpec,
-        Fonts,
-        Sizes,
-        Colours,
-        Margins,
-    ]
-    known = {key for model in models for key in model.model_fields}
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+    close = difflib.get_close_matches(name, sorted(model.model_fields), n=1, cutoff=0.7)
     return f"Did you mean {close[0]!r}?" if close else None
 
 
@@ -137,7 +141,11 @@ def _short(name: object, limit: int = 60) -> str:
 
 
 def schema_diagnostics(
-    error: ValidationError, doc: YamlDocument, prefix: Path_, limit: int | None = None
+    error: ValidationError,
+    doc: YamlDocument,
+    prefix: Path_,
+    model: type[BaseModel],
+    limit: int | None = None,
 ) -> list[Diagnostic]:
     """Turn pydantic's errors into rule-coded diagnostics at the offending value.
 
@@ -159,7 +167,7 @@ def schema_diagnostics(
                     "FS110",
                     doc.locate(loc, key=True),
                     f"unknown key {_short(loc[-1])}",
-                    _closest_key(str(loc[-1])),
+                    _closest_key(str(loc[-1]), _model_at(model, loc[len(prefix) :])),
                 )
             )
         elif kind in ("edtf", "edtf_reversed"):
@@ -263,7 +271,7 @@ def _items(
         try:
             record = model.model_validate(item)
         except ValidationError as error:
-            problems.extend(schema_diagnostics(error, doc, (key, index), problems.room))
+            problems.extend(schema_diagnostics(error, doc, (key, index), model, problems.room))
             broken(item)
             continue
         located.append(Located(record, doc, (key, index)))
@@ -374,7 +382,7 @@ def _load_file(bundle: Bundle, path: Path, root: Path, problems: Problems) -> No
         try:
             bundle.briefing = Located(Briefing.model_validate(doc.data), doc, ())
         except ValidationError as error:
-            problems.extend(schema_diagnostics(error, doc, (), problems.room))
+            problems.extend(schema_diagnostics(error, doc, (), Briefing, problems.room))
     elif path.name == SOURCES_FILE:
         sources = _items(doc, "sources", Source, problems, bundle.note_broken_source)
         bundle.sources.extend(sources or [])

@@ -141,7 +141,7 @@ def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -
     try:
         spec = StyleSpec.model_validate(doc.data)
     except ValidationError as error:
-        diagnostics.extend(schema_diagnostics(error, doc, ()))
+        diagnostics.extend(schema_diagnostics(error, doc, (), StyleSpec))
         return None
     files: dict[str, Path] = {}
     for face in ("regular", "bold", "italic"):
