@@ -181,7 +181,7 @@ def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDo
         )
         return None
     try:
-        document.data = _Converter(display, text, diagnostics).convert(root, 0)
+        document.data = _Converter(display, diagnostics).convert(root, 0)
     except _Stop:
         return None
     return document
@@ -300,14 +300,11 @@ def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, display: str) 
 
 
 class _Converter:
-    def __init__(self, display: str, text: str, diagnostics: list[Diagnostic]) -> None:
+    """Nodes to plain values. Aliases never get here: the event pre-scan refuses them."""
+
+    def __init__(self, display: str, diagnostics: list[Diagnostic]) -> None:
         self.display = display
-        self.text = text
         self.diagnostics = diagnostics
-        self.seen: set[int] = set()
-        # Only an anchor ('&') can make the composer share a node, so files without one
-        # (nearly all) skip the bookkeeping that finds aliases.
-        self.track = "&" in text
 
     def _at(self, node: Node) -> Location:
         return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -317,27 +314,10 @@ class _Converter:
         return _Stop()
 
     def convert(self, node: Node, depth: int) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == _STR and not self.track:
+        if isinstance(node, ScalarNode) and node.tag == _STR:  # the common case, first
             if len(node.value) > MAX_SCALAR_CHARS:
                 return self._scalar(node, _STR)
             return node.value
-        if self.track and id(node) in self.seen:
-            # The composer hands back the anchored node itself; the alias is found in events.
-            events = yaml.parse(self.text, Loader=_Loader)
-            alias = next((e for e in events if isinstance(e, yaml.AliasEvent)), None)
-            mark = (alias and alias.start_mark) or node.start_mark
-            name = f"*{alias.anchor}" if alias else "an alias"
-            self.diagnostics.append(
-                diagnostic(
-                    "FS105",
-                    Location(self.display, mark.line + 1, mark.column + 1),
-                    f"{name} repeats a value defined elsewhere "
-                    "(anchors and aliases are not allowed)",
-                )
-            )
-            raise _Stop()
-        if self.track:
-            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
         tag = node.tag

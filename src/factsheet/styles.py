@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .diagnostics import Diagnostic, Location, diagnostic
+from .diagnostics import Diagnostic, diagnostic
 from .errors import UsageError
 from .glyphs import FontError, coverage
 from .loading import load_yaml
@@ -170,7 +170,3 @@ def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -
         )
         return None
     return style
-
-
-def style_location(style: Style) -> Location:
-    return Location(str(style.path), 1, 1)

@@ -12,7 +12,7 @@ from .bundle import BRIEFING_FILE, MAX_PROBLEMS, Bundle, load_bundle, too_many_p
 from .checks import check_dates, check_key_dates, check_references, check_unique_ids
 from .diagnostics import RULES, Diagnostic, Severity
 from .errors import UsageError
-from .loading import display_path, iter_yaml_files
+from .loading import iter_yaml_files
 from .styles import Style, load_style
 from .textchecks import QuoteTally, check_glyphs, check_quotes, check_urls
 
@@ -195,4 +195,4 @@ def validate(
     return report
 
 
-__all__ = ["Report", "display_path", "validate"]
+__all__ = ["Report", "validate"]

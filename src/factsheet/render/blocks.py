@@ -59,9 +59,9 @@ def unbroken(text: str) -> str:
 
 def fact_runs(when: str, body: str, citations: tuple[int, ...], colour: str) -> list[Run]:
     runs = [Run(unbroken(when), "bold"), Run("\u2002" + body)]
-    for index, number in enumerate(citations):
-        # A no-break space keeps the first citation on the line of the text it supports.
-        runs.append(Run("\u00a0" if index == 0 else ""))
+    # A no-break space keeps the citations on the line of the text they support.
+    runs.append(Run("\u00a0"))
+    for number in citations:
         runs.append(Run(f"[{number}]", colour=colour, link=f"#source-{number}"))
     return runs
 
