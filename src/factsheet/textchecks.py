@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .bundle import Bundle
 from .diagnostics import Diagnostic, Location, diagnostic
+from .urls import url_problem
 
 MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024
-_HOST = re.compile(
-    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"
-)
 _QUOTE_FOLD = str.maketrans(
     {
         "‘": "'",
@@ -44,67 +39,6 @@ _QUOTE_FOLD = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 _UNDRAWN = frozenset(" \t\r\n\f\v\u00ad\u200b")
-
-
-def _valid_host(host: str) -> bool:
-    """A DNS name (internationalised ones too) or an IP address; urlsplit drops IPv6 brackets."""
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        pass
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return False
-    return _HOST.match(ascii_host) is not None
-
-
-# Scripts whose letters pass for one another: 'аpple.com' with a Cyrillic а is not apple.com.
-_LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
-
-
-def _confusable_host(host: str) -> str | None:
-    """Why an internationalised host name can pass for another one, or None."""
-    for label in host.split("."):
-        if label.isascii():
-            continue
-        scripts = set()
-        for char in label:
-            if char == "-" or char.isdigit():
-                continue
-            if not char.isalpha():  # '⁄' (fraction slash) reads as '/', '。' as '.'
-                return f"has {char!r} in its host name, which can pass for punctuation"
-            scripts.add(unicodedata.name(char, "").partition(" ")[0])
-        if len(scripts & _LOOKALIKE_SCRIPTS) > 1:
-            mixed = " and ".join(name.title() for name in sorted(scripts & _LOOKALIKE_SCRIPTS))
-            return f"mixes {mixed} letters in {label!r}, so it can pass for another address"
-    return None
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` is not a safe http(s) link to print, or None when it is."""
-    # Not printable: controls, and characters that print as nothing or reorder what follows
-    # (U+200B, U+202E), so that the URL would not read as the address it links to.
-    if any(ch.isspace() or ch == "\\" for ch in url) or not url.isprintable():
-        return "contains spaces, invisible or control characters, or backslashes"
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as error:
-        return f"is malformed ({error})"
-    if parts.scheme.lower() not in ("http", "https"):
-        scheme = parts.scheme or "no scheme"
-        return f"uses {scheme!r}; only http and https links are printed"
-    if not parts.netloc or not parts.hostname or not _valid_host(parts.hostname):
-        return "has no valid host name"
-    if not parts.hostname.isascii() and (confusable := _confusable_host(parts.hostname)):
-        return confusable
-    if parts.username is not None or parts.password is not None:
-        return "carries a user name or password, which can disguise the real host"
-    if port == 0:
-        return "has port 0"
-    return None
 
 
 def check_urls(bundle: Bundle) -> Iterator[Diagnostic]:

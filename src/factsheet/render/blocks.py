@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..styles import Style
-from ..textchecks import url_problem
+from ..urls import link_target
 from .content import PageContent, SectionBlock, SourceEntry
 from .fonts import FaceNames
 from .text import Run, TextBlock, TextStyle
@@ -68,34 +67,6 @@ def fact_runs(when: str, body: str, citations: tuple[int, ...], colour: str) -> 
 
 def _sentence(text: str) -> str:
     return text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
-
-
-def link_target(url: str) -> str | None:
-    """The URL as a PDF link wants it: an ASCII host (IDNA) and percent-encoded path.
-
-    Only URLs that validation's own rule accepts are linked; anything else prints as text.
-    """
-    if url_problem(url) is not None:
-        return None
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    if ":" in ascii_host:  # an IPv6 literal keeps its brackets
-        ascii_host = f"[{ascii_host}]"
-    netloc = ascii_host + (f":{parts.port}" if parts.port is not None else "")
-    safe = "/:@!$&'()*+,;=-._~%?"
-    return urlunsplit(
-        (
-            parts.scheme.lower(),
-            netloc,
-            quote(parts.path, safe=safe),
-            quote(parts.query, safe=safe),
-            quote(parts.fragment, safe=safe),
-        )
-    )
 
 
 def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
