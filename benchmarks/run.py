@@ -115,7 +115,7 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
 
 
 def throughput(folder: Path, facts: int) -> float:
-    from factsheet.validate import validate
+    from factsheet.validation import validate
 
     briefing = generate(folder, facts, 100)
     validate([briefing])  # warm: imports and model building are not throughput
@@ -155,7 +155,7 @@ def floor_throughput(folder: Path) -> float:
 def render_time() -> tuple[float, float]:
     from factsheet.render.content import page_content
     from factsheet.render.page import draw, fit
-    from factsheet.validate import validate
+    from factsheet.validation import validate
 
     report = validate([SHIPPED])
     style = report.style

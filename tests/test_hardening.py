@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from factsheet.cli import _use_colour, cli
-from factsheet.render.blocks import link_target
-from factsheet.validate import discover, validate
+from factsheet.urls import link_target
+from factsheet.validation import discover, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"

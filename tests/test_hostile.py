@@ -13,18 +13,18 @@ Cases that need links, pipes, huge or many files are made at run time below.
 
 The limits these cases rely on (README "Limits"; each is reported with a rule code):
 
-- a YAML file is read up to ``loading.MAX_FILE_BYTES`` (4 MiB), FS107;
-- at most ``loading.MAX_VALUES`` (250,000) values in a file, counted before composing so
+- a YAML file is read up to ``yaml_reader.MAX_FILE_BYTES`` (4 MiB), FS107;
+- at most ``yaml_reader.MAX_VALUES`` (250,000) values in a file, counted before composing so
   that memory stays bounded (about 300 bytes a composed value), FS107;
-- nesting deeper than ``loading.MAX_DEPTH`` (24) levels, FS107 (libyaml's own limit of
+- nesting deeper than ``yaml_reader.MAX_DEPTH`` (24) levels, FS107 (libyaml's own limit of
   1,000 levels reports the same rule);
-- one scalar longer than ``loading.MAX_SCALAR_CHARS`` (100,000 characters), FS107;
+- one scalar longer than ``yaml_reader.MAX_SCALAR_CHARS`` (100,000 characters), FS107;
 - at most ``bundle.MAX_FILES`` (1,000) YAML files in a briefing; files past it are not read
   and FS107 says so (``briefing.yaml`` and ``sources.yaml`` are always read);
-- at most ``bundle.MAX_PROBLEMS`` (1,000) errors reported for one briefing (warnings and
+- at most ``collector.MAX_ERRORS`` (1,000) errors reported for one briefing (warnings and
   ignored rules do not count); FS107 says that the rest were not looked at;
-- a snapshot is read up to ``textchecks.MAX_SNAPSHOT_BYTES`` (20 MiB), FS107;
-- a font named by a style is read up to ``glyphs.MAX_FONT_BYTES`` (50 MiB), and only from
+- a snapshot is read up to ``checks.quotes.MAX_SNAPSHOT_BYTES`` (20 MiB), FS107;
+- a font named by a style is read up to ``font_coverage.MAX_FONT_BYTES`` (50 MiB), and only from
   a regular file, FS602;
 - "did you mean" suggestions stop after ``checks.SUGGESTION_BUDGET`` comparisons.
 
@@ -55,11 +55,12 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefing_fixtures import ROOT, Finding, expected_findings
-from factsheet.bundle import MAX_FILES, MAX_PROBLEMS
+from factsheet.bundle import MAX_FILES
+from factsheet.checks.quotes import MAX_SNAPSHOT_BYTES
 from factsheet.cli import cli
+from factsheet.collector import MAX_ERRORS as MAX_PROBLEMS
 from factsheet.diagnostics import RULES, Severity
-from factsheet.loading import MAX_FILE_BYTES, MAX_SCALAR_CHARS, MAX_VALUES
-from factsheet.textchecks import MAX_SNAPSHOT_BYTES
+from factsheet.yaml_reader import MAX_FILE_BYTES, MAX_SCALAR_CHARS, MAX_VALUES
 
 HOSTILE = ROOT / "tests" / "hostile"
 BASE = HOSTILE / "_base"
@@ -338,7 +339,8 @@ def _unknown_sources(folder: Path, _outside: Path) -> list[Finding]:
     ]
     (folder / "facts.yaml").write_text("facts:\n" + "\n".join(lines) + "\n", "utf-8")
     wrong = [("FS202", "facts.yaml", n + 2, lines[n].index("srx") + 1) for n in range(MAX_PROBLEMS)]
-    return [*wrong, ("FS107", "briefing.yaml", 0, 0)]
+    # FS107 names the file of the first error not reported.
+    return [*wrong, ("FS107", "facts.yaml", 0, 0)]
 
 
 @made("too-many-files")

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from factsheet.collector import Collector
 from factsheet.edtf import Day
 from factsheet.render.content import Milestone
 from factsheet.render.fonts import FaceNames, register_style_fonts
@@ -19,7 +20,7 @@ from factsheet.styles import load_style
 
 
 def faces() -> FaceNames:
-    style = load_style("default", [])
+    style = load_style("default", Collector().scope("style"))
     assert style is not None
     return register_style_fonts(style)
 

@@ -19,7 +19,7 @@ def test_readme_library_example_runs(tmp_path: Path) -> None:
     result = build(SHIPPED, output=tmp_path / "brief.pdf", paper="a4")
     assert result.path.read_bytes().startswith(b"%PDF-")
     # Importing the submodules elsewhere must not turn the functions back into modules.
-    import factsheet.build as _builder  # noqa: F401
+    import factsheet.building as _builder  # noqa: F401
 
     assert callable(factsheet.validate) and callable(factsheet.build)
 

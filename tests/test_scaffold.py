@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from factsheet.cli import cli
 from factsheet.errors import UsageError
 from factsheet.scaffold import TEMPLATES, scaffold
-from factsheet.validate import validate
+from factsheet.validation import validate
 
 
 def invoke(*args: str) -> Result:
@@ -134,7 +134,7 @@ def test_a_root_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_the_new_briefing_builds_a_one_page_pdf(tmp_path: Path) -> None:
-    if importlib.util.find_spec("factsheet.build") is None:
+    if importlib.util.find_spec("factsheet.building") is None:
         pytest.fail("factsheet build is not implemented yet (no src/factsheet/build.py)")
     from pypdf import PdfReader
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from briefing_fixtures import INVALID, TODAY, VALID, findings
 from factsheet.diagnostics import RULES, Severity
 from factsheet.errors import UsageError
-from factsheet.validate import validate
+from factsheet.validation import validate
 
 BASE = INVALID / "FS205-unused-source"  # a small briefing whose only finding is a warning
 
@@ -41,7 +41,7 @@ def codes(folder: Path, today: date = TODAY, ignore: tuple[str, ...] = ()) -> li
 def test_the_library_does_not_import_click() -> None:
     import subprocess
 
-    program = "import sys, factsheet.validate, factsheet.reporters; print('click' in sys.modules)"
+    program = "import sys, factsheet.validation, factsheet.reporters; print('click' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )

@@ -18,7 +18,7 @@ from briefing_fixtures import (
     rule_of,
 )
 from factsheet.diagnostics import RULES, Severity
-from factsheet.validate import validate
+from factsheet.validation import validate
 
 # FS701 (does not fit on one page) belongs to the layout; FS602 has style fixtures below.
 NOT_BRIEFING_RULES = {"FS701", "FS602"}

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from briefing_fixtures import SHIPPED
 from factsheet.bundle import Bundle
 from factsheet.cli import cli
-from factsheet.validate import validate
+from factsheet.validation import validate
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from factsheet.diagnostics import Diagnostic
+from factsheet.checks.quotes import normalise_quote
+from factsheet.collector import Collector
 from factsheet.edtf import (
     Day,
     EdtfError,
@@ -20,9 +21,9 @@ from factsheet.edtf import (
     sort_key,
     start_of,
 )
-from factsheet.glyphs import FontError, coverage
+from factsheet.font_coverage import FontError, coverage
 from factsheet.styles import FONTS_DIR, load_style
-from factsheet.textchecks import normalise_quote, url_problem
+from factsheet.urls import url_problem
 
 # EDTF level 0
 
@@ -240,9 +241,9 @@ def test_the_shipped_sans_draws_the_scripts_briefings_use() -> None:
 
 
 def test_the_default_style_covers_what_all_its_faces_cover() -> None:
-    problems: list[Diagnostic] = []
+    problems = Collector().scope("style")
     style = load_style(None, problems)
-    assert style is not None and problems == []
+    assert style is not None and problems.items == []
     covered = style.covered()
     faces = [coverage(path) for path in style.font_files.values()]
     assert covered == frozenset.intersection(*faces)

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_args
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .collector import Scope
 from .diagnostics import Diagnostic, Location, diagnostic
-from .loading import Path_, Plain, YamlDocument, display_path, iter_yaml_entries, load_yaml
+from .files import FileProblem, inside
 from .models import Briefing, Fact, Source
+from .schema_errors import describe, schema_diagnostics, short
+from .yaml_reader import (
+    KeyPath,
+    YamlDocument,
+    display_path,
+    iter_yaml_entries,
+    parse_yaml,
+    read_yaml_bytes,
+)
 
 BRIEFING_FILE = "briefing.yaml"
 SOURCES_FILE = "sources.yaml"
 MAX_FILES = 1000
-# Errors reported per briefing. A generated or hostile file can hold a quarter of a million
-# broken values; the first thousand say what is wrong, and FS107 says that the rest were
-# not looked at. (Everything found while loading is an error.)
-MAX_PROBLEMS = 1000
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -30,7 +37,7 @@ class Located(Generic[R]):
 
     record: R
     doc: YamlDocument
-    path: Path_
+    path: KeyPath
 
     def at(self, *keys: str | int, key: bool = False) -> Location:
         return self.doc.locate(self.path + keys, key=key)
@@ -46,6 +53,7 @@ class Bundle:
     sources: list[Located[Source]] = field(default_factory=list)
     facts: list[Located[Fact]] = field(default_factory=list)
     files: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
     # False when a file could not be read: cross-file checks would then report noise.
     complete: bool = True
     # Records that failed validation still name sources and sections: references to
@@ -74,166 +82,11 @@ class Bundle:
                 self.complete = False
 
 
-_TYPE_ERRORS = {
-    "string_type",
-    "int_type",
-    "bool_type",
-    "list_type",
-    "dict_type",
-    "model_type",
-    "model_attributes_type",
-    "int_from_float",
-    "int_parsing",
-    "float_type",
-    "none_required",
-    "is_instance_of",
-    "dataclass_type",
-}
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, Plain):
-        return f"{value.text!r}, which YAML reads as {value.kind}"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}, a boolean"
-    if isinstance(value, int | float):
-        return f"{value}, a number"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return repr(value)[:60]
-
-
-def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model that holds the last key of ``loc``, following fields and list items."""
-    current: type[BaseModel] | None = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
-            continue
-        field = current.model_fields.get(part)
-        if field is None:
-            return None
-        nested = [field.annotation, *get_args(field.annotation)]
-        nested += [inner for outer in nested for inner in get_args(outer)]
-        current = next(
-            (t for t in nested if isinstance(t, type) and issubclass(t, BaseModel)), None
-        )
-    return current
-
-
-def _closest_key(name: str, model: type[BaseModel] | None) -> str | None:
-    """Suggest the key of the same record that an unknown one was probably meant to be."""
-    if model is None:
-        return None
-    import difflib
-
-    close = difflib.get_close_matches(name, sorted(model.model_fields), n=1, cutoff=0.7)
-    return f"Did you mean {close[0]!r}?" if close else None
-
-
-def _short(name: object, limit: int = 60) -> str:
-    """A name from the input, quoted and cut short: a hostile key must not flood the report."""
-    text = repr(name)
-    return text if len(text) <= limit else text[: limit - 1] + "…'"
-
-
-def schema_diagnostics(
-    error: ValidationError,
-    doc: YamlDocument,
-    prefix: Path_,
-    model: type[BaseModel],
-    limit: int | None = None,
-) -> list[Diagnostic]:
-    """Turn pydantic's errors into rule-coded diagnostics at the offending value.
-
-    At most ``limit`` are made: each one looks up a position and perhaps a suggestion.
-    """
-    found: list[Diagnostic] = []
-    for item in error.errors(include_url=False):
-        if limit is not None and len(found) >= limit:
-            break
-        loc = prefix + tuple(part for part in item["loc"] if isinstance(part, str | int))
-        kind, field_name = item["type"], ".".join(str(p) for p in loc)
-        if kind == "missing":
-            found.append(
-                diagnostic("FS111", doc.locate(loc[:-1]), f"required key {loc[-1]!r} is missing")
-            )
-        elif kind == "extra_forbidden":
-            found.append(
-                diagnostic(
-                    "FS110",
-                    doc.locate(loc, key=True),
-                    f"unknown key {_short(loc[-1])}",
-                    _closest_key(str(loc[-1]), _model_at(model, loc[len(prefix) :])),
-                )
-            )
-        elif kind in ("edtf", "edtf_reversed"):
-            code = "FS302" if kind == "edtf_reversed" else "FS301"
-            found.append(diagnostic(code, doc.locate(loc), f"{field_name}: {item['msg']}"))
-        elif kind in ("too_long", "string_too_long"):
-            value, most = item["input"], (item.get("ctx") or {}).get("max_length", "?")
-            what = "characters" if isinstance(value, str) else "entries"
-            found.append(
-                diagnostic(
-                    "FS113",
-                    doc.locate(loc),
-                    f"{field_name}: {len(value)} {what}; at most {most} are allowed",
-                )
-            )
-        elif kind in _TYPE_ERRORS:
-            expected = item["msg"].removeprefix("Input should be ").rstrip(".")
-            if kind == "bool_type":
-                expected = "true or false"
-            hint = (
-                "Quote it: YAML types unquoted words and numbers."
-                if isinstance(item["input"], Plain | bool | int | float)
-                else None
-            )
-            found.append(
-                diagnostic(
-                    "FS112",
-                    doc.locate(loc),
-                    f"{field_name}: expected {expected.removeprefix('expected ')}"
-                    f", got {_describe(item['input'])}",
-                    hint,
-                )
-            )
-        else:
-            found.append(diagnostic("FS113", doc.locate(loc), f"{field_name}: {item['msg']}"))
-    return found
-
-
-class Problems:
-    """Where a briefing's problems go while it loads.
-
-    Ignored rules are dropped as they come; the rest (all errors) count towards
-    MAX_PROBLEMS, and one more than that is enough to know there are too many.
-    """
-
-    def __init__(self, found: list[Diagnostic], ignore: frozenset[str] = frozenset()) -> None:
-        self.found = found
-        self.ignore = ignore
-        self.stop = len(found) + MAX_PROBLEMS + 1
-
-    def add(self, *items: Diagnostic) -> None:
-        self.extend(items)
-
-    def extend(self, items: Iterable[Diagnostic]) -> None:
-        self.found.extend(item for item in items if item.code not in self.ignore)
-
-    @property
-    def room(self) -> int:
-        return max(self.stop - len(self.found), 0)
-
-
 def _items(
     doc: YamlDocument,
     key: str,
     model: type[R],
-    problems: Problems,
+    problems: Scope,
     broken: Callable[[Any], None],
 ) -> list[Located[R]] | None:
     """Validate ``doc[key]`` item by item, so one bad record does not hide the others.
@@ -243,14 +96,14 @@ def _items(
     """
     data = doc.data
     for extra in data:
-        if not problems.room:
+        if problems.full:
             return None
         if extra != key:
             problems.add(
                 diagnostic(
                     "FS110",
                     doc.locate((extra,), key=True),
-                    f"unknown key {_short(extra)} (this file holds {key!r})",
+                    f"unknown key {short(extra)} (this file holds {key!r})",
                 )
             )
     if key not in data:
@@ -260,13 +113,13 @@ def _items(
     if not isinstance(items, list):
         problems.add(
             diagnostic(
-                "FS112", doc.locate((key,)), f"{key}: expected a list, got {_describe(items)}"
+                "FS112", doc.locate((key,)), f"{key}: expected a list, got {describe(items)}"
             )
         )
         return None
     located = []
     for index, item in enumerate(items):
-        if not problems.room:
+        if problems.full:
             break
         try:
             record = model.model_validate(item)
@@ -282,16 +135,11 @@ def _unreadable(path: Path, root: Path) -> Diagnostic | None:
     """Why the YAML file ``path`` in the briefing folder ``root`` must not be read."""
     where = Location(display_path(path))
     try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
-        return diagnostic("FS115", where, f"{path.name} is a link that loops; it was not read")
-    if not target.is_relative_to(root):
         # A linked file would let one briefing read, and print, any file on the machine.
-        return diagnostic(
-            "FS503",
-            where,
-            f"{path.name} links to a file outside the briefing folder; it was not read",
-        )
+        inside(root, path)
+    except FileProblem as problem:
+        code = "FS503" if problem.kind == "outside" else "FS115"
+        return diagnostic(code, where, f"{path.name} {problem.reason}; it was not read")
     if not path.is_file():
         return diagnostic(
             "FS115",
@@ -302,7 +150,7 @@ def _unreadable(path: Path, root: Path) -> Diagnostic | None:
     return None
 
 
-def _within_limit(files: list[Path], folder_id: str, problems: Problems) -> list[Path]:
+def _within_limit(files: list[Path], folder_id: str, problems: Scope) -> list[Path]:
     """The files to read: the two required ones, then fact files up to MAX_FILES in all."""
     required = [path for path in files if path.name in (BRIEFING_FILE, SOURCES_FILE)]
     others = [path for path in files if path.name not in (BRIEFING_FILE, SOURCES_FILE)]
@@ -319,13 +167,10 @@ def _within_limit(files: list[Path], folder_id: str, problems: Problems) -> list
     return sorted(required + kept)
 
 
-def load_bundle(
-    folder: Path, diagnostics: list[Diagnostic], ignore: frozenset[str] = frozenset()
-) -> Bundle:
-    """Read the briefing in ``folder``, adding its problems (but not ``ignore``d ones) to
-    ``diagnostics``; reading stops once it has more than MAX_PROBLEMS."""
+def load_bundle(folder: Path, problems: Scope) -> Bundle:
+    """Read the briefing in ``folder``, reporting its problems to ``problems``; reading
+    stops once the error budget is spent."""
     bundle = Bundle(folder.name, folder)
-    problems = Problems(diagnostics, ignore)
     display = display_path(folder)
     files = list(iter_yaml_entries(folder))
     names = {path.name for path in files}
@@ -344,36 +189,26 @@ def load_bundle(
         bundle.complete = False
     root = folder.resolve()
     for path in files:
-        bundle.files += 1
-        _load_file(bundle, path, root, problems)
-        if not problems.room:
-            del diagnostics[problems.stop - 1 :]
-            problems.add(too_many_problems(bundle.id, path, stopped=path != files[-1]))
+        if problems.full:
             bundle.complete = False  # unchecked records would look unknown or unused
             break
+        bundle.files += 1
+        _load_file(bundle, path, root, problems)
     return bundle
 
 
-def too_many_problems(briefing_id: str, path: Path, *, stopped: bool = False) -> Diagnostic:
-    """FS107 for a briefing with more than MAX_PROBLEMS errors, at the file reached."""
-    after = f"; files after {path.name} were not read" if stopped else ""
-    return diagnostic(
-        "FS107",
-        Location(display_path(path)),
-        f"briefing {briefing_id!r} has more than {MAX_PROBLEMS:,} errors; only the first "
-        f"{MAX_PROBLEMS:,} are reported{after}",
-        "Fix these first, or check how the files were generated.",
-    )
-
-
-def _load_file(bundle: Bundle, path: Path, root: Path, problems: Problems) -> None:
+def _load_file(bundle: Bundle, path: Path, root: Path, problems: Scope) -> None:
     problem = _unreadable(path, root)
     if problem is not None:
         problems.add(problem)
         bundle.complete = False
         return
     found: list[Diagnostic] = []
-    doc = load_yaml(path, display_path(path), found)
+    raw = read_yaml_bytes(path, display_path(path), found)
+    if raw is not None:
+        # The PDF's document ID is derived from every input byte, hashed as it is read.
+        bundle.digest.update(path.name.encode() + b"\0" + raw)
+    doc = None if raw is None else parse_yaml(raw, path, display_path(path), found)
     problems.extend(found)
     if doc is None:
         bundle.complete = False

@@ -26,10 +26,6 @@ def _fail(error: FactsheetError) -> click.exceptions.Exit:
     return click.exceptions.Exit(EXIT_USAGE if isinstance(error, UsageError) else EXIT_INVALID)
 
 
-def _codes(values: tuple[str, ...]) -> list[str]:
-    return [code for value in values for code in value.split(",") if code.strip()]
-
-
 def _use_colour(stream: object) -> bool:
     # no-color.org: only a non-empty NO_COLOR turns colour off.
     if os.environ.get("NO_COLOR"):
@@ -92,10 +88,10 @@ def validate(
       factsheet validate facts/ --format github --strict
     """
     from .reporters import REPORTERS
-    from .validate import validate as run_validate
+    from .validation import validate as run_validate
 
     try:
-        report = run_validate(paths, style=style, strict=strict, ignore=_codes(ignore))
+        report = run_validate(paths, style=style, strict=strict, ignore=ignore)
     except FactsheetError as error:
         raise _fail(error) from None
     text = REPORTERS[output_format](report, colour=_use_colour(sys.stdout), quiet=quiet)
@@ -134,11 +130,11 @@ def build(
     Example:
       factsheet build russia-japan-peace-treaty --paper letter -o brief.pdf
     """
-    from .build import build as run_build
+    from .building import build as run_build
     from .reporters import REPORTERS
 
     try:
-        result = run_build(briefing, output=output, paper=paper.lower(), style=style)
+        result = run_build(briefing, output=output, paper=paper, style=style)
     except InvalidData as error:
         if error.report is not None:
             # Errors only: warnings do not stop a build and would bury the reason here.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from .validate import Report
+    from .report import Report
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .edtf import Day, EdtfDate, EdtfError, parse_day, parse_edtf
-from .loading import Plain
+from .yaml_reader import Plain
 
 # C0/C1 controls, line separators, and the bidirectional embeddings, overrides and
 # isolates that can make printed text read differently from what was reviewed.

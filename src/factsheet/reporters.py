@@ -1,4 +1,4 @@
-"""Render a :class:`~factsheet.validate.Report` as text, JSON or GitHub annotations."""
+"""Render a :class:`~factsheet.report.Report` as text, JSON or GitHub annotations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, plural
-from .validate import Report
+from .report import Report
 
 JSON_SCHEMA_VERSION = 1
 _COLOURS = {
@@ -42,9 +42,7 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False) ->
         return f"{_COLOURS[name]}{text}{_COLOURS['reset']}" if colour else text
 
     lines = []
-    for item in report.diagnostics:
-        if quiet and item.severity is Severity.WARNING:
-            continue
+    for item in report.shown(quiet=quiet):
         severity = paint(item.severity.value, item.severity.value)
         where, message = _visible(str(item.location)), _visible(item.message)
         lines.append(f"{where}: {paint('code', item.code)} {severity}: {message}")
@@ -84,11 +82,7 @@ def render_json(report: Report, *, colour: bool = False, quiet: bool = False) ->
             "warnings": report.warnings,
         },
         "briefings": [{"id": r.bundle.id, "path": str(r.bundle.folder)} for r in report.briefings],
-        "diagnostics": [
-            _diagnostic_json(d)
-            for d in report.diagnostics
-            if not (quiet and d.severity is Severity.WARNING)
-        ],
+        "diagnostics": [_diagnostic_json(d) for d in report.shown(quiet=quiet)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
 
@@ -103,9 +97,7 @@ def _escape_property(text: str) -> str:
 
 def render_github(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     lines = []
-    for item in report.diagnostics:
-        if quiet and item.severity is Severity.WARNING:
-            continue
+    for item in report.shown(quiet=quiet):
         level = "error" if item.severity is Severity.ERROR else "warning"
         where = f"file={_escape_property(item.location.file)}"
         if item.location.line:

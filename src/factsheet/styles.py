@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,10 +10,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .collector import Scope
 from .diagnostics import Diagnostic, diagnostic
 from .errors import UsageError
-from .glyphs import FontError, coverage
-from .loading import load_yaml
+from .font_coverage import FontError, coverage
+from .schema_errors import schema_diagnostics
+from .yaml_reader import load_yaml
 
 # Characters the page itself prints (bullets, separators, citation marks, dates, counts).
 RENDERER_CHARACTERS = (
@@ -114,7 +117,7 @@ def _common_coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
     return frozenset.intersection(*(coverage(path) for path in fonts))
 
 
-def find_style(name_or_path: str | Path | None) -> Path:
+def find_style(name_or_path: str | os.PathLike[str] | None) -> Path:
     """A style name from the styles folder, or a path to a style file."""
     name = str(name_or_path or DEFAULT_STYLE)
     candidate = Path(name)
@@ -130,18 +133,18 @@ def find_style(name_or_path: str | Path | None) -> Path:
     raise UsageError(f"no style named {name!r} (available: {', '.join(available) or 'none'})")
 
 
-def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -> Style | None:
+def load_style(name_or_path: str | os.PathLike[str] | None, problems: Scope) -> Style | None:
     """Load and check a style; problems become diagnostics, an unknown name a UsageError."""
-    from .bundle import schema_diagnostics
-
     path = find_style(name_or_path)
-    doc = load_yaml(path, str(path), diagnostics)
+    found: list[Diagnostic] = []
+    doc = load_yaml(path, str(path), found)
+    problems.extend(found)
     if doc is None:
         return None
     try:
         spec = StyleSpec.model_validate(doc.data)
     except ValidationError as error:
-        diagnostics.extend(schema_diagnostics(error, doc, (), StyleSpec))
+        problems.extend(schema_diagnostics(error, doc, (), StyleSpec))
         return None
     files: dict[str, Path] = {}
     for face in ("regular", "bold", "italic"):
@@ -154,7 +157,7 @@ def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -
         try:
             coverage(font)
         except FontError as error:
-            diagnostics.append(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
+            problems.add(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
             continue
         files[face] = font
     if len(files) < 3:
@@ -165,7 +168,7 @@ def load_style(name_or_path: str | Path | None, diagnostics: list[Diagnostic]) -
     if lacking:
         where = doc.locate(("fonts",))
         codes = ", ".join(f"U+{ord(char):04X}" for char in lacking)
-        diagnostics.append(
+        problems.add(
             diagnostic("FS602", where, f"the fonts cannot draw what every page prints: {codes}")
         )
         return None

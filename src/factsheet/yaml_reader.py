@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, diagnostic
+from .files import FileProblem, read_user_file
 
 try:  # The C loader is ten times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -57,7 +58,7 @@ _DECIMAL = re.compile(r"[-+]?[0-9]+")
 _MAYBE_TAG = re.compile(r"!(?<![0-9A-Za-z]!)")
 _VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ class YamlDocument:
             self._keys[id(node)] = entries
         return entries
 
-    def _walk(self, keys: Path_) -> tuple[Node | None, Node | None]:
+    def _walk(self, keys: KeyPath) -> tuple[Node | None, Node | None]:
         node, key_node = self.root, None
         for key in keys:
             if isinstance(node, MappingNode):
@@ -113,7 +114,7 @@ class YamlDocument:
                 return node, key_node
         return node, key_node
 
-    def locate(self, keys: Path_ = (), *, key: bool = False) -> Location:
+    def locate(self, keys: KeyPath = (), *, key: bool = False) -> Location:
         """Position of the value at ``keys`` (or of its key), or the nearest enclosing one."""
         node, key_node = self._walk(keys)
         target = key_node if key and key_node is not None else node
@@ -131,22 +132,30 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
-def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDocument | None:
-    """Parse ``path``; on failure append diagnostics and return None."""
-    where = Location(display, 1, 1)
+def read_yaml_bytes(path: Path, display: str, diagnostics: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, at most MAX_FILE_BYTES of a regular file; else a diagnostic."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        diagnostics.append(
-            diagnostic("FS115", Location(display), f"cannot read file: {error.strerror or error}")
-        )
+        return read_user_file(path, limit=MAX_FILE_BYTES)
+    except FileProblem as problem:
+        if problem.kind == "too-large":
+            where = Location(display, 1, 1)
+            diagnostics.append(diagnostic("FS107", where, f"file {problem.reason}"))
+        else:
+            diagnostics.append(diagnostic("FS115", Location(display), f"file {problem.reason}"))
         return None
-    if len(raw) > MAX_FILE_BYTES:
-        diagnostics.append(
-            diagnostic("FS107", where, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        )
-        return None
+
+
+def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDocument | None:
+    """Read and parse ``path``; on failure append diagnostics and return None."""
+    raw = read_yaml_bytes(path, display, diagnostics)
+    return None if raw is None else parse_yaml(raw, path, display, diagnostics)
+
+
+def parse_yaml(
+    raw: bytes, path: Path, display: str, diagnostics: list[Diagnostic]
+) -> YamlDocument | None:
+    """Parse the bytes of ``path``; on failure append diagnostics and return None."""
+    where = Location(display, 1, 1)
     text = _decode(raw, display, diagnostics)
     if text is None:
         return None

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Location, Severity, diagnostic, plural
 from .errors import InvalidData, UsageError
-from .loading import iter_yaml_files
-from .validate import DEFAULT_ROOT, discover, validate
+from .files import FileProblem, write_atomically
+from .validation import DEFAULT_ROOT, PathArg, discover, validate
 
 OUTPUT_DIR = Path("output")
 
@@ -40,7 +38,7 @@ def source_date_epoch() -> int | None:
     return int(text)
 
 
-def resolve_briefing(briefing: Path | str | None) -> Path:
+def resolve_briefing(briefing: PathArg | None) -> Path:
     """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
     if briefing is None:
         found = discover([DEFAULT_ROOT]) if DEFAULT_ROOT.is_dir() else []
@@ -63,52 +61,33 @@ def resolve_briefing(briefing: Path | str | None) -> Path:
     return found[0]
 
 
-def _fingerprint(folder: Path) -> bytes:
-    """Digest of every input file, so the PDF's document ID changes with its content."""
-    digest = hashlib.sha256()
-    for path in iter_yaml_files(folder):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+PAPERS = ("a4", "letter")
 
 
 def build(
-    briefing: Path | str | None = None,
+    briefing: PathArg | None = None,
     *,
-    output: Path | str | None = None,
+    output: PathArg | None = None,
     paper: str = "a4",
-    style: str | Path | None = None,
+    style: PathArg | None = None,
 ) -> BuildResult:
     """Build one briefing into a one-page PDF.
 
     Raises :class:`InvalidData` (with diagnostics) when validation finds errors or the
     content cannot fit, and :class:`UsageError` for bad arguments.
     """
-    if paper not in ("a4", "letter"):
+    paper = paper.lower()
+    if paper not in PAPERS:
         raise UsageError(f"paper must be a4 or letter, not {paper!r}")
     source_epoch = source_date_epoch()
     folder = resolve_briefing(briefing)
     report = validate([folder], style=style)
-    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
-    if errors:
+    if not report.ok:
+        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
         raise InvalidData(
-            f"{folder.name}: {len(errors)} error(s) found; nothing was built", errors, report
+            f"{folder.name}: {plural(report.errors, 'error')} found; nothing was built",
+            errors,
+            report,
         )
     from .render.content import epoch_of, page_content
     from .render.page import DoesNotFit, draw, fit
@@ -129,7 +108,7 @@ def build(
         )
         where = Location(str(folder / "briefing.yaml"))
         does_not_fit = diagnostic("FS701", where, message)
-        report.briefings[0].diagnostics.append(does_not_fit)
+        report.briefings[0].scope.add(does_not_fit)
         raise InvalidData(
             f"{folder.name}: does not fit on one page; nothing was built", [does_not_fit], report
         ) from None
@@ -138,10 +117,12 @@ def build(
     else:
         assert bundle.briefing is not None
         epoch = epoch_of(bundle.briefing.record.as_of)
-    data = draw(content, layout, loaded_style, paper, epoch, _fingerprint(folder))
+    data = draw(content, layout, loaded_style, paper, epoch, bundle.digest.digest())
     target = Path(output) if output else OUTPUT_DIR / f"{bundle.id}.pdf"
     try:
-        _write_atomically(target, data)
+        write_atomically(target, data)
+    except FileProblem as problem:
+        raise UsageError(f"cannot write {target}: it {problem.reason}") from None
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
     summary = (
