@@ -175,11 +175,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="fresh processes per cold row")
     args = parser.parse_args()
     factsheet = [PYTHON, "-m", "factsheet"]
+    # --version and --help are measured as users run them: the installed console script.
+    script = Path(PYTHON).parent / "factsheet"
+    launcher = [str(script)] if script.exists() else factsheet
     # An installed wheel has byte-code compiled by pip; give a source checkout the same.
     subprocess.run(
         [PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL
     )
     rows: list[tuple[str, str, str]] = []
+    walls: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         shutil.copytree(SHIPPED, work / "facts" / SHIPPED.name)
@@ -190,6 +194,9 @@ def main() -> None:
         (work / "floor_rl.py").write_text(FLOOR_REPORTLAB.format(fonts=fonts))
         (work / "floor_imports.py").write_text(FLOOR_IMPORTS)
         for label, command in (
+            ("cold `factsheet --version`", [*launcher, "--version"]),
+            ("cold `factsheet --help`", [*launcher, "--help"]),
+            ("  floor: python -c 'import click'", [PYTHON, "-c", "import click"]),
             ("cold `factsheet validate` (shipped briefing)", [*factsheet, "validate", "-q"]),
             (
                 "  floor: python + pydantic + PyYAML + click, first model",
@@ -199,7 +206,20 @@ def main() -> None:
             ("  floor: bare ReportLab two-column page, same fonts", [PYTHON, "floor_rl.py"]),
         ):
             wall, peak = cold(command, args.runs, work)
+            walls[label] = wall
             rows.append((label, f"{wall:.0f} ms", f"{peak:.0f} MiB"))
+        # The budgets: --version and --help within 1.3x of importing click, and validate
+        # within 1.10x of its floor, compared in the same run.
+        for measured, floor in (
+            ("cold `factsheet --version`", "  floor: python -c 'import click'"),
+            ("cold `factsheet --help`", "  floor: python -c 'import click'"),
+            (
+                "cold `factsheet validate` (shipped briefing)",
+                "  floor: python + pydantic + PyYAML + click, first model",
+            ),
+        ):
+            ratio = walls[measured] / walls[floor]
+            rows.append((f"  ratio: {measured.removeprefix('cold ')} / floor", f"{ratio:.2f}x", ""))
         for facts in (1_000, 10_000, 50_000):
             rate = throughput(work / "gen", facts)
             rows.append(

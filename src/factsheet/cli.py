@@ -8,20 +8,27 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import FactsheetError, InvalidData, UsageError
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from .errors import FactsheetError
+
+# Nothing below pydantic, PyYAML or ReportLab is imported until a command runs: --version,
+# --help and shell completion cost little more than click itself.
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _fail(error: FactsheetError) -> click.exceptions.Exit:
+    from .errors import UsageError
+
     click.echo(f"factsheet: {error.message}", err=True)
     return click.exceptions.Exit(EXIT_USAGE if isinstance(error, UsageError) else EXIT_INVALID)
 
@@ -57,7 +64,7 @@ def _format_option(help_text: str) -> Callable[[F], F]:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @_format_option("Report as text, JSON or GitHub annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
@@ -70,7 +77,7 @@ def _format_option(help_text: str) -> Callable[[F], F]:
 @click.option("--style", metavar="NAME|PATH", help="Style whose fonts must draw every character.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors (and the summary on failure).")
 def validate(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     output_format: str,
     strict: bool,
     ignore: tuple[str, ...],
@@ -87,6 +94,7 @@ def validate(
     Example:
       factsheet validate facts/ --format github --strict
     """
+    from .errors import FactsheetError
     from .reporters import REPORTERS
     from .validation import validate as run_validate
 
@@ -101,11 +109,11 @@ def validate(
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("briefing", required=False, type=click.Path(path_type=Path))
+@click.argument("briefing", required=False, type=click.Path())
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
     help="PDF to write (default: output/<briefing-id>.pdf).",
 )
 @click.option(
@@ -118,7 +126,7 @@ def validate(
 @click.option("--style", metavar="NAME|PATH", help="Style name from styles/ or a style file.")
 @_format_option("How to report validation problems.")
 def build(
-    briefing: Path | None, output: Path | None, paper: str, style: str | None, output_format: str
+    briefing: str | None, output: str | None, paper: str, style: str | None, output_format: str
 ) -> None:
     """Validate a briefing and lay it out as a one-page PDF.
 
@@ -131,6 +139,7 @@ def build(
       factsheet build russia-japan-peace-treaty --paper letter -o brief.pdf
     """
     from .building import build as run_build
+    from .errors import FactsheetError, InvalidData
     from .reporters import REPORTERS
 
     try:
@@ -167,22 +176,25 @@ def schema(kind: str) -> None:
 @click.argument("name")
 @click.option(
     "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("facts"),
+    type=click.Path(file_okay=False),
+    default="facts",
     show_default=True,
     help="Folder that holds briefings.",
 )
-def new(name: str, root: Path) -> None:
+def new(name: str, root: str) -> None:
     """Create facts/NAME/ with a commented example that validates and builds as it is.
 
     \b
     Example:
       factsheet new baltic-shipping
     """
+    from pathlib import Path
+
+    from .errors import FactsheetError
     from .scaffold import scaffold
 
     try:
-        folder = scaffold(name, root)
+        folder = scaffold(name, Path(root))
     except FactsheetError as error:
         raise _fail(error) from None
     click.echo(f"created {folder}")
@@ -193,11 +205,17 @@ def main(prog_name: str | None = None) -> None:
     # distribution's metadata, a sixth of a cold validate.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        cli.main(prog_name=prog_name or "factsheet")
+        cli.main(prog_name=prog_name or "factsheet", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("factsheet: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # last resort: a bug must still not greet users with a traceback
+        if os.environ.get("FACTSHEET_TRACEBACK"):
+            raise
         click.echo(
             f"factsheet: internal error ({type(error).__name__}: {error}); "
-            "please report it with the input that caused it",
+            "please report it with the input that caused it "
+            "(set FACTSHEET_TRACEBACK=1 to see where it happened)",
             err=True,
         )
-        sys.exit(EXIT_INVALID)
+        sys.exit(EXIT_INTERNAL)
