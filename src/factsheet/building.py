@@ -9,7 +9,7 @@ from pathlib import Path
 from .diagnostics import Location, Severity, diagnostic, plural
 from .errors import InvalidData, UsageError
 from .files import FileProblem, write_atomically
-from .validation import DEFAULT_ROOT, PathArg, discover, validate
+from .validation import PathArg, resolve_briefing, validate
 
 OUTPUT_DIR = Path("output")
 
@@ -36,29 +36,6 @@ def source_date_epoch() -> int | None:
             f"not {text[:40]!r}"
         )
     return int(text)
-
-
-def resolve_briefing(briefing: PathArg | None) -> Path:
-    """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
-    if briefing is None:
-        found = discover([DEFAULT_ROOT]) if DEFAULT_ROOT.is_dir() else []
-        if len(found) != 1:
-            names = ", ".join(sorted(p.name for p in found)) or "none"
-            raise UsageError(f"name the briefing to build: ./facts holds {len(found)} ({names})")
-        return found[0]
-    path = Path(briefing)
-    if not path.exists() and (DEFAULT_ROOT / path).is_dir():
-        path = DEFAULT_ROOT / path
-    if not path.is_dir():
-        raise UsageError(f"briefing {str(briefing)!r} is not a folder")
-    # A folder of briefings names one page only if it holds exactly one briefing.
-    found = discover([path])
-    if len(found) != 1:
-        names = ", ".join(sorted(p.name for p in found))
-        raise UsageError(
-            f"name one briefing to build: {str(briefing)!r} holds {len(found)} ({names})"
-        )
-    return found[0]
 
 
 PAPERS = ("a4", "letter")

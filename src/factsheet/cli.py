@@ -200,6 +200,38 @@ def new(name: str, root: str) -> None:
     click.echo(f"created {folder}")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("briefing", type=click.Path())
+@click.argument("source_id")
+@click.option(
+    "--from",
+    "origin",
+    metavar="FILE|URL",
+    help="Take the snapshot from this file or address (default: the source's url).",
+)
+def snapshot(briefing: str, source_id: str, origin: str | None) -> None:
+    """Keep a snapshot of a source so that its quotes can be checked.
+
+    Fetches the source's url (or reads --from FILE|URL), stores it under the briefing's
+    snapshots/ folder, and records snapshot, snapshot_sha256 and, when fetched, accessed
+    in sources.yaml, keeping the file's comments and layout. Text, HTML and PDF pages work.
+
+    \b
+    Example:
+      factsheet snapshot russia-japan-peace-treaty mofa-northern-territories
+    """
+    from .capture import take_snapshot
+    from .errors import FactsheetError
+
+    try:
+        captured = take_snapshot(briefing, source_id, origin=origin)
+    except FactsheetError as error:
+        raise _fail(error) from None
+    where = f" from {captured.fetched_from}" if captured.fetched_from else ""
+    click.echo(f"wrote {captured.path} ({captured.size:,} bytes{where})")
+    click.echo(f"sha256 {captured.sha256}")
+
+
 def main(prog_name: str | None = None) -> None:
     # factsheet uses no pydantic plugins; looking for them scans every installed
     # distribution's metadata, a sixth of a cold validate.

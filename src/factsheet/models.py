@@ -106,7 +106,17 @@ class Section(_Record):
     id: Slug
     heading: ShortText
     max_age_days: Annotated[int, Field(gt=0, le=1_000_000)] | None = None
+    # Counts independent sources: sources with distinct owners.
     min_sources: Annotated[int, Field(gt=0, le=100)] | None = None
+    # Every declared party must have a position (a fact attributed to it) here.
+    each_party: bool = False
+
+
+class Party(_Record):
+    """A side of a dispute, whose positions facts can be attributed to."""
+
+    id: Slug
+    name: LabelText
 
 
 class Briefing(_Record):
@@ -118,6 +128,7 @@ class Briefing(_Record):
     author: ShortText | None = None
     audience: ShortText | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    parties: Annotated[list[Party], Field(max_length=10)] = []
     sections: Annotated[list[Section], Field(min_length=1, max_length=50)]
 
 
@@ -127,12 +138,28 @@ class Source(_Record):
     id: Slug
     title: ShortText
     publisher: ShortText | None = None
-    published: DayField
+    # Who stands behind the source; two sources with one owner are one voice.
+    owner: ShortText | None = None
+    # The source speaks for this party (a government's own page, its state media).
+    party: Slug | None = None
+    # Omitted when the page shows no date; then ``accessed`` stands in for it.
+    published: DayField | None = None
     url: UrlText | None = None
     accessed: DayField | None = None
     archive_url: UrlText | None = None
     snapshot: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    snapshot_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     note: ShortText | None = None
+
+    @property
+    def owned_by(self) -> str:
+        """The owner, else the publisher, else the source itself: compared case-insensitively."""
+        return (self.owner or self.publisher or self.id).casefold()
+
+    @property
+    def dated(self) -> Day | None:
+        """The date that bounds what the source can report: published, else accessed."""
+        return self.published or self.accessed
 
 
 class Citation(_Record):
@@ -149,6 +176,8 @@ class Fact(_Record):
     date: EdtfField
     text: LongText
     cite: Annotated[list[Citation], Field(max_length=50)] = []
+    # The fact states this party's position or claim, not the narrator's.
+    attributed_to: Slug | None = None
     key: bool = False
     # Timeline caption for key facts; the fact text is used when absent.
     label: LabelText | None = None

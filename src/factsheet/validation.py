@@ -79,6 +79,27 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(found.values())
 
 
+def resolve_briefing(briefing: PathArg | None) -> Path:
+    """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
+    if briefing is None:
+        found = discover([DEFAULT_ROOT]) if DEFAULT_ROOT.is_dir() else []
+        if len(found) != 1:
+            names = ", ".join(sorted(p.name for p in found)) or "none"
+            raise UsageError(f"name the briefing: ./facts holds {len(found)} ({names})")
+        return found[0]
+    path = Path(briefing)
+    if not path.exists() and (DEFAULT_ROOT / path).is_dir():
+        path = DEFAULT_ROOT / path
+    if not path.is_dir():
+        raise UsageError(f"briefing {str(briefing)!r} is not a folder")
+    # A folder of briefings names one page only if it holds exactly one briefing.
+    found = discover([path])
+    if len(found) != 1:
+        names = ", ".join(sorted(p.name for p in found))
+        raise UsageError(f"name one briefing: {str(briefing)!r} holds {len(found)} ({names})")
+    return found[0]
+
+
 def validate(
     paths: PathArg | Iterable[PathArg] | None = None,
     *,
@@ -118,4 +139,4 @@ def validate(
     return report
 
 
-__all__ = ["Report", "discover", "validate"]
+__all__ = ["Report", "discover", "resolve_briefing", "validate"]

@@ -7,6 +7,7 @@ FS100–FS113  files, YAML and schema       ``yaml_reader``, ``bundle``
 FS114        duplicate ids                ``checks.ids``
 FS115        briefing files               ``bundle``
 FS2xx        references and sections      ``checks.references``
+FS206–FS210  independence, parties        ``checks.evidence``
 FS3xx        dates                        ``checks.dates``
 FS4xx        sources and links            ``checks.links``
 FS5xx        quotes and snapshots         ``checks.quotes``
@@ -25,7 +26,7 @@ from datetime import date
 from ..bundle import Bundle
 from ..diagnostics import Diagnostic
 from ..suggest import Suggester
-from . import dates, glyphs, ids, links, quotes, references
+from . import dates, evidence, glyphs, ids, links, quotes, references
 from .quotes import QuoteTally
 
 
@@ -36,6 +37,7 @@ def run_checks(
     did_you_mean = Suggester()
     yield from ids.check(bundle)
     yield from references.check(bundle, did_you_mean)
+    yield from evidence.check(bundle, did_you_mean)
     yield from dates.check(bundle, today)
     yield from links.check(bundle)
     yield from quotes.check(bundle, tally)

@@ -24,7 +24,15 @@ def check(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
             day = getattr(entry, name)
             if day is not None and is_after(day, now):
                 yield diagnostic("FS306", source.at(name), f"{name} {day} is in the future")
-        if entry.accessed and is_after(entry.published, entry.accessed):
+        if entry.published is None and entry.accessed is None:
+            yield diagnostic(
+                "FS111",
+                source.at("id"),
+                f"source {entry.id!r} has no published date, so it needs accessed",
+                "A page that shows no date is cited with the date it was read: "
+                "accessed: YYYY-MM-DD.",
+            )
+        if entry.published and entry.accessed and is_after(entry.published, entry.accessed):
             yield diagnostic(
                 "FS305",
                 source.at("accessed"),
@@ -49,9 +57,11 @@ def check(bundle: Bundle, today: date) -> Iterator[Diagnostic]:
                 fact.at("date"),
                 f"date {record.date} is after the briefing's as_of {briefing.as_of}",
             )
-        published = [sources[c.source].record.published for c in record.cite if c.source in sources]
-        if published and all(is_after(record.date, day) for day in published):
-            latest = max(published, key=lambda day: day.key(3))
+        # An undated page bounds what it can report by the day it was read.
+        dated = [sources[c.source].record.dated for c in record.cite if c.source in sources]
+        bounds = [day for day in dated if day is not None]
+        if bounds and len(bounds) == len(dated) and all(is_after(record.date, d) for d in bounds):
+            latest = max(bounds, key=lambda day: day.key(3))
             yield diagnostic(
                 "FS304",
                 fact.at("date"),

@@ -26,8 +26,10 @@ def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Callable[[], Location]]
             yield brief.record.audience.upper(), partial(brief.at, "audience")
         for index, section in enumerate(brief.record.sections):
             yield section.heading, partial(brief.at, "sections", index, "heading")
+        for index, party in enumerate(brief.record.parties):  # a position's prefix
+            yield party.name, partial(brief.at, "parties", index, "name")
     for source in bundle.sources:
-        for name in ("title", "publisher", "note", "url", "archive_url"):
+        for name in ("title", "publisher", "owner", "note", "url", "archive_url"):
             value = getattr(source.record, name)
             if value:
                 yield value, partial(source.at, name)
@@ -35,6 +37,9 @@ def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Callable[[], Location]]
         yield fact.record.text, partial(fact.at, "text")
         if fact.record.label:  # the timeline caption
             yield fact.record.label, partial(fact.at, "label")
+        for index, citation in enumerate(fact.record.cite):  # printed in the citation
+            if citation.locator:
+                yield citation.locator, partial(fact.at, "cite", index, "locator")
 
 
 def check(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:

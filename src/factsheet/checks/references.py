@@ -1,4 +1,4 @@
-"""FS201–FS207: citations name declared sources, facts name declared sections, sections are
+"""FS201–FS205, FS207: citations name declared sources, facts name declared sections, sections are
 used and cited well enough, and the timeline is not overloaded.
 
 Records that failed validation still name sources and sections (``bundle.broken_*``), and
@@ -81,23 +81,6 @@ def unused_sources(bundle: Bundle) -> Iterator[Diagnostic]:
             )
 
 
-def few_sources(bundle: Bundle) -> Iterator[Diagnostic]:
-    """FS206."""
-    if bundle.briefing is None or not bundle.complete:
-        return
-    minimum = {s.id: s.min_sources for s in bundle.briefing.record.sections if s.min_sources}
-    for fact in bundle.facts:
-        wanted = minimum.get(fact.record.section)
-        have = len({c.source for c in fact.record.cite})
-        if wanted and 0 < have < wanted:
-            yield diagnostic(
-                "FS206",
-                fact.at("cite"),
-                f"fact {fact.record.id!r} cites {have} "
-                f"source(s); section {fact.record.section!r} asks for {wanted}",
-            )
-
-
 def too_many_key_dates(bundle: Bundle) -> Iterator[Diagnostic]:
     """FS207."""
     key_facts = [fact for fact in bundle.facts if fact.record.key]
@@ -115,5 +98,4 @@ def check(bundle: Bundle, did_you_mean: Suggester) -> Iterator[Diagnostic]:
     yield from unused_sources(bundle)
     yield from unknown_sections(bundle, did_you_mean)
     yield from empty_sections(bundle)
-    yield from few_sources(bundle)
     yield from too_many_key_dates(bundle)
