@@ -9,15 +9,12 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from conftest import SHIPPED, STYLES, run_cli
 from factsheet import __version__
-from factsheet.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
 BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
 
 
@@ -31,25 +28,12 @@ def resources(page: Any) -> Any:
     return page["/Resources"]
 
 
-def run_build(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["build", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
-
-
 @pytest.fixture(scope="module")
 def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("pdf") / "brief.pdf"
-    code, output = run_build(str(SHIPPED), "-o", str(target))
-    assert code == 0, output
+    result = run_cli("build", str(SHIPPED), "-o", str(target))
+    assert result.exit_code == 0, result.output
     return target
-
-
-@pytest.fixture
-def briefing_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "copy"
-    shutil.copytree(SHIPPED, folder)
-    return folder
 
 
 def add_facts(folder: Path, count: int, words: int, section: str = "chill-in-ties") -> None:
@@ -78,11 +62,11 @@ def test_default_output_path_is_output_briefing_id(
 ) -> None:
     shutil.copytree(SHIPPED, tmp_path / "facts" / SHIPPED.name)
     monkeypatch.chdir(tmp_path)
-    code, output = run_build()
-    assert code == 0, output
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
     assert (tmp_path / "output" / f"{SHIPPED.name}.pdf").is_file()
-    assert f"output/{SHIPPED.name}.pdf" in output
-    assert "1 page" in output
+    assert f"output/{SHIPPED.name}.pdf" in result.output
+    assert "1 page" in result.output
 
 
 def test_headings_and_facts_in_reading_order(shipped_pdf: Path) -> None:
@@ -164,15 +148,15 @@ def test_metadata_outline_and_language(shipped_pdf: Path) -> None:
 
 
 def test_two_builds_are_byte_identical_and_id_follows_content(
-    tmp_path: Path, briefing_copy: Path
+    tmp_path: Path, shipped_briefing: Path
 ) -> None:
     first, second, third = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"
-    assert run_build(str(briefing_copy), "-o", str(first))[0] == 0
-    assert run_build(str(briefing_copy), "-o", str(second))[0] == 0
+    assert run_cli("build", str(shipped_briefing), "-o", str(first)).exit_code == 0
+    assert run_cli("build", str(shipped_briefing), "-o", str(second)).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
-    briefing = briefing_copy / "briefing.yaml"
+    briefing = shipped_briefing / "briefing.yaml"
     briefing.write_text(briefing.read_text().replace("Research desk", "Policy unit"))
-    assert run_build(str(briefing_copy), "-o", str(third))[0] == 0
+    assert run_cli("build", str(shipped_briefing), "-o", str(third)).exit_code == 0
     assert PdfReader(first).trailer["/ID"] != PdfReader(third).trailer["/ID"]
 
 
@@ -181,7 +165,7 @@ def test_source_date_epoch_sets_the_timestamp(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     target = tmp_path / "epoch.pdf"
-    assert run_build(str(SHIPPED), "-o", str(target))[0] == 0
+    assert run_cli("build", str(SHIPPED), "-o", str(target)).exit_code == 0
     meta = PdfReader(target).metadata
     assert meta is not None
     assert str(meta.get("/CreationDate")).startswith("D:20260101")
@@ -190,10 +174,10 @@ def test_source_date_epoch_sets_the_timestamp(
 
 def test_letter_paper_and_print_style(tmp_path: Path) -> None:
     target = tmp_path / "letter.pdf"
-    code, output = run_build(
-        str(SHIPPED), "-o", str(target), "--paper", "letter", "--style", "print"
+    result = run_cli(
+        "build", str(SHIPPED), "-o", str(target), "--paper", "letter", "--style", "print"
     )
-    assert code == 0, output
+    assert result.exit_code == 0, result.output
     page = PdfReader(target).pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
     fonts = " ".join(str(f.get_object()["/BaseFont"]) for f in resources(page)["/Font"].values())
@@ -202,29 +186,29 @@ def test_letter_paper_and_print_style(tmp_path: Path) -> None:
 
 def test_style_given_as_a_path(tmp_path: Path) -> None:
     style = tmp_path / "mine.yaml"
-    style.write_text((ROOT / "styles" / "print.yaml").read_text())
+    style.write_text((STYLES / "print.yaml").read_text())
     target = tmp_path / "styled.pdf"
-    assert run_build(str(SHIPPED), "-o", str(target), "--style", str(style))[0] == 0
+    assert run_cli("build", str(SHIPPED), "-o", str(target), "--style", str(style)).exit_code == 0
     assert target.is_file()
 
 
 def test_unknown_style_is_a_usage_error(tmp_path: Path) -> None:
-    code, output = run_build(str(SHIPPED), "-o", str(tmp_path / "x.pdf"), "--style", "nope")
-    assert code == 2
-    assert "no style named 'nope'" in output
+    result = run_cli("build", str(SHIPPED), "-o", str(tmp_path / "x.pdf"), "--style", "nope")
+    assert result.exit_code == 2
+    assert "no style named 'nope'" in result.output
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_markup_in_facts_prints_literally(tmp_path: Path, briefing_copy: Path) -> None:
+def test_markup_in_facts_prints_literally(tmp_path: Path, shipped_briefing: Path) -> None:
     hostile = '<a href="javascript:alert(1)">click</a> &amp; <b>bold</b> <font size=40>x'
-    (briefing_copy / "hostile.yaml").write_text(
+    (shipped_briefing / "hostile.yaml").write_text(
         "facts:\n  - id: hostile\n    section: chill-in-ties\n    date: 2023\n"
         f"    text: '{hostile}'\n    cite:\n      - source: sputnik-2025-10-24\n",
         encoding="utf-8",
     )
     target = tmp_path / "hostile.pdf"
-    code, output = run_build(str(briefing_copy), "-o", str(target))
-    assert code == 0, output
+    result = run_cli("build", str(shipped_briefing), "-o", str(target))
+    assert result.exit_code == 0, result.output
     page = PdfReader(target).pages[0]
     assert hostile in " ".join(page.extract_text().split())
     for annotation in annotations_of(page):
@@ -233,53 +217,55 @@ def test_markup_in_facts_prints_literally(tmp_path: Path, briefing_copy: Path) -
             assert str(link["/A"]["/URI"]).startswith("https://")
 
 
-def test_type_shrinks_within_limits_before_failing(tmp_path: Path, briefing_copy: Path) -> None:
-    add_facts(briefing_copy, 10, 30)
+def test_type_shrinks_within_limits_before_failing(tmp_path: Path, shipped_briefing: Path) -> None:
+    add_facts(shipped_briefing, 10, 30)
     target = tmp_path / "dense.pdf"
-    code, output = run_build(str(briefing_copy), "-o", str(target))
-    assert code == 0, output
-    body = float(re.search(r"body ([\d.]+) pt", output).group(1))  # type: ignore[union-attr]
+    result = run_cli("build", str(shipped_briefing), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    body = float(re.search(r"body ([\d.]+) pt", result.output).group(1))  # type: ignore[union-attr]
     assert 7.5 <= body < 10
     assert len(PdfReader(target).pages) == 1
 
 
 def test_overfull_briefing_fails_and_leaves_old_pdf_untouched(
-    tmp_path: Path, briefing_copy: Path
+    tmp_path: Path, shipped_briefing: Path
 ) -> None:
     target = tmp_path / "brief.pdf"
-    assert run_build(str(briefing_copy), "-o", str(target))[0] == 0
+    assert run_cli("build", str(shipped_briefing), "-o", str(target)).exit_code == 0
     before = target.read_bytes()
-    add_facts(briefing_copy, 80, 40)
-    code, output = run_build(str(briefing_copy), "-o", str(target))
-    assert code == 1
-    assert "FS701" in output
-    assert re.search(r"about \d+ mm too long", output)
-    assert "chill-in-ties" in output  # the longest section is named
+    add_facts(shipped_briefing, 80, 40)
+    result = run_cli("build", str(shipped_briefing), "-o", str(target))
+    assert result.exit_code == 1
+    assert "FS701" in result.output
+    assert re.search(r"about \d+ mm too long", result.output)
+    assert "chill-in-ties" in result.output  # the longest section is named
     assert target.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "copy"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "shipped"]
 
 
-def test_invalid_briefing_is_refused_with_diagnostics(tmp_path: Path, briefing_copy: Path) -> None:
-    sources = briefing_copy / "sources.yaml"
+def test_invalid_briefing_is_refused_with_diagnostics(
+    tmp_path: Path, shipped_briefing: Path
+) -> None:
+    sources = shipped_briefing / "sources.yaml"
     sources.write_text(sources.read_text().replace("id: sputnik-2025-10-24", "id: sputnik"))
     target = tmp_path / "refused.pdf"
-    code, output = run_build(str(briefing_copy), "-o", str(target))
-    assert code == 1
-    assert "FS202" in output
-    assert "nothing was built" in output
+    result = run_cli("build", str(shipped_briefing), "-o", str(target))
+    assert result.exit_code == 1
+    assert "FS202" in result.output
+    assert "nothing was built" in result.output
     assert not target.exists()
 
 
-def test_long_words_and_urls_wrap_inside_the_column(tmp_path: Path, briefing_copy: Path) -> None:
+def test_long_words_and_urls_wrap_inside_the_column(tmp_path: Path, shipped_briefing: Path) -> None:
     word = "Supercalifragilistic" * 8
-    (briefing_copy / "long.yaml").write_text(
+    (shipped_briefing / "long.yaml").write_text(
         "facts:\n  - id: long-word\n    section: chill-in-ties\n    date: 2023\n"
         f"    text: A very long word {word} ends here.\n    cite:\n"
         "      - source: sputnik-2025-10-24\n",
         encoding="utf-8",
     )
     target = tmp_path / "long.pdf"
-    assert run_build(str(briefing_copy), "-o", str(target))[0] == 0
+    assert run_cli("build", str(shipped_briefing), "-o", str(target)).exit_code == 0
     document = pdfium.PdfDocument(target)
     page = document[0]
     width = page.get_width()
@@ -295,11 +281,11 @@ def test_no_briefing_named_when_several_exist(
     for name in ("one", "two"):
         shutil.copytree(SHIPPED, tmp_path / "facts" / name)
     monkeypatch.chdir(tmp_path)
-    code, output = run_build()
-    assert code == 2
-    assert "one, two" in output
-    code, output = run_build("two")
-    assert code == 0, output
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert "one, two" in result.output
+    result = run_cli("build", "two")
+    assert result.exit_code == 0, result.output
     assert (tmp_path / "output" / "two.pdf").is_file()
 
 
@@ -315,8 +301,8 @@ def test_timeline_says_when_it_is_not_to_scale(shipped_pdf: Path) -> None:
     assert "Key dates · not to scale" in text
 
 
-def test_uncited_sources_are_not_printed(tmp_path: Path, briefing_copy: Path) -> None:
-    sources = briefing_copy / "sources.yaml"
+def test_uncited_sources_are_not_printed(tmp_path: Path, shipped_briefing: Path) -> None:
+    sources = shipped_briefing / "sources.yaml"
     sources.write_text(
         sources.read_text(encoding="utf-8")
         + "  - id: never-cited\n    title: A source nobody cites\n    published: 2024-01-01\n"
@@ -324,22 +310,22 @@ def test_uncited_sources_are_not_printed(tmp_path: Path, briefing_copy: Path) ->
         encoding="utf-8",
     )
     target = tmp_path / "uncited.pdf"
-    code, output = run_build(str(briefing_copy), "-o", str(target))
-    assert code == 0, output
+    result = run_cli("build", str(shipped_briefing), "-o", str(target))
+    assert result.exit_code == 0, result.output
     text = PdfReader(target).pages[0].extract_text()
     assert "A source nobody cites" not in text
     assert "[2]" not in text
 
 
 def test_a_refused_build_reports_the_real_counts_as_json(
-    tmp_path: Path, briefing_copy: Path
+    tmp_path: Path, shipped_briefing: Path
 ) -> None:
     import json
 
-    sources = briefing_copy / "sources.yaml"
+    sources = shipped_briefing / "sources.yaml"
     sources.write_text(sources.read_text().replace("id: sputnik-2025-10-24", "id: sputnik"))
-    result = CliRunner().invoke(
-        cli, ["build", str(briefing_copy), "-o", str(tmp_path / "x.pdf"), "--format", "json"]
+    result = run_cli(
+        "build", str(shipped_briefing), "-o", str(tmp_path / "x.pdf"), "--format", "json"
     )
     assert result.exit_code == 1
     document = json.loads(result.stderr[: result.stderr.rindex("}") + 1])

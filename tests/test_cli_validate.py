@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import click.testing
 import pytest
-from click.testing import CliRunner, Result
 
-from briefing_fixtures import (
+from conftest import (
     INVALID,
     ROOT,
+    STYLE_FIXTURES,
     VALID,
+    copy_briefing,
     expected_findings,
     invalid_fixtures,
     rule_of,
+    run_cli,
 )
-from factsheet.cli import cli
 from factsheet.diagnostics import RULES, Severity
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -28,24 +28,12 @@ GITHUB = re.compile(
 )
 
 
-def run(*args: str, env: dict[str, str | None] | None = None, color: bool = False) -> Result:
-    # color=True stops click from stripping escape codes, so the command's choice shows.
-    result = CliRunner(env=env).invoke(cli, ["validate", *args], color=color)
-    # Whatever the input, the command ends through sys.exit, never with a traceback.
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception,
-        result.output,
-    )
-    assert "Traceback" not in result.output
-    return result
-
-
 def is_warning_fixture(folder: Path) -> bool:
     return RULES[rule_of(folder)].severity is Severity.WARNING
 
 
 def test_the_shipped_facts_folder_is_clean() -> None:
-    result = run(str(ROOT / "facts"))
+    result = run_cli("validate", str(ROOT / "facts"))
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("0 errors, 0 warnings")
 
@@ -54,20 +42,20 @@ def test_the_default_path_is_facts_under_the_working_directory(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(ROOT)
-    result = run()
+    result = run_cli("validate")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("1 briefing, 5 files, 15 facts, 1 source checked")
 
 
 def test_the_valid_fixture_is_clean_and_counts_its_quotes() -> None:
-    result = run(str(VALID))
+    result = run_cli("validate", str(VALID))
     assert result.exit_code == 0, result.output
     assert "3 quotes verified, 1 without a snapshot; 0 errors, 0 warnings" in result.output
 
 
 @pytest.mark.parametrize("folder", invalid_fixtures(), ids=lambda path: path.name)
 def test_each_invalid_fixture_fails_with_its_rule_at_its_line(folder: Path) -> None:
-    result = run(str(folder))
+    result = run_cli("validate", str(folder))
     code = rule_of(folder)
     assert result.exit_code == (0 if is_warning_fixture(folder) else 1), result.output
     for _, file, line, column in expected_findings(folder):
@@ -82,46 +70,46 @@ def test_each_invalid_fixture_fails_with_its_rule_at_its_line(folder: Path) -> N
     "folder", [f for f in invalid_fixtures() if is_warning_fixture(f)], ids=lambda p: p.name
 )
 def test_strict_makes_each_warning_fixture_fail(folder: Path) -> None:
-    result = run(str(folder), "--strict")
+    result = run_cli("validate", str(folder), "--strict")
     assert result.exit_code == 1, result.output
     assert f"{rule_of(folder)} error:" in result.output
     assert "warning:" not in result.output
 
 
 def test_a_missing_path_is_a_usage_error() -> None:
-    result = run("no/such/briefing")
+    result = run_cli("validate", "no/such/briefing")
     assert result.exit_code == 2
     assert "does not exist" in result.output
 
 
 def test_a_folder_without_briefings_is_a_usage_error(tmp_path: Path) -> None:
-    result = run(str(tmp_path))
+    result = run_cli("validate", str(tmp_path))
     assert result.exit_code == 2
     assert "no briefing found" in result.output
 
 
 def test_an_unknown_format_or_ignore_code_is_a_usage_error() -> None:
-    assert run(str(VALID), "--format", "xml").exit_code == 2
-    result = run(str(VALID), "--ignore", "FS2O5")
+    assert run_cli("validate", str(VALID), "--format", "xml").exit_code == 2
+    result = run_cli("validate", str(VALID), "--ignore", "FS2O5")
     assert result.exit_code == 2
     assert "FS2O5" in result.output
 
 
 def test_an_unknown_style_is_a_usage_error() -> None:
-    result = run(str(VALID), "--style", "no-such-style")
+    result = run_cli("validate", str(VALID), "--style", "no-such-style")
     assert result.exit_code == 2
     assert "no style named" in result.output
 
 
 def test_a_broken_style_file_is_invalid_data() -> None:
-    result = run(str(VALID), "--style", str(ROOT / "tests/fixtures/styles/missing-font.yaml"))
+    result = run_cli("validate", str(VALID), "--style", str(STYLE_FIXTURES / "missing-font.yaml"))
     assert result.exit_code == 1
     assert "FS602 error" in result.output
 
 
 def test_json_output_has_the_documented_shape() -> None:
     folder = INVALID / "FS202-unknown-source"
-    result = run(str(folder), "--format", "json")
+    result = run_cli("validate", str(folder), "--format", "json")
     assert result.exit_code == 1
     document = json.loads(result.output)
     assert set(document) == {"version", "ok", "summary", "briefings", "diagnostics"}
@@ -148,7 +136,7 @@ def test_json_output_has_the_documented_shape() -> None:
 
 
 def test_json_output_is_clean_json_even_with_warnings_and_non_ascii() -> None:
-    result = run(str(VALID), str(INVALID / "FS402-no-link"), "--format", "json")
+    result = run_cli("validate", str(VALID), str(INVALID / "FS402-no-link"), "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.output)
     assert document["ok"] is True
@@ -159,7 +147,7 @@ def test_json_output_is_clean_json_even_with_warnings_and_non_ascii() -> None:
 def test_github_output_is_one_workflow_command_per_diagnostic() -> None:
     folders = [INVALID / "FS202-unknown-source", INVALID / "FS205-unused-source"]
     folders.append(INVALID / "FS115-missing-sources")
-    result = run(*map(str, folders), "--format", "github")
+    result = run_cli("validate", *map(str, folders), "--format", "github")
     assert result.exit_code == 1
     *commands, summary = result.output.strip().splitlines()
     assert summary.startswith("3 briefings,")
@@ -174,17 +162,15 @@ def test_github_output_is_one_workflow_command_per_diagnostic() -> None:
 
 
 def test_github_output_escapes_commas_and_colons_in_paths(tmp_path: Path) -> None:
-    folder = tmp_path / "odd,name:here"
-    shutil.copytree(INVALID / "FS205-unused-source", folder)
-    result = run(str(folder), "--format", "github")
+    folder = copy_briefing(INVALID / "FS205-unused-source", tmp_path / "odd,name:here")
+    result = run_cli("validate", str(folder), "--format", "github")
     line = result.output.splitlines()[0]
     assert "odd%2Cname%3Ahere" in line
     assert line.startswith("::warning file=") and ",line=7,col=9,title=FS205::" in line
 
 
 def test_ignore_removes_rules_and_takes_commas_or_repeats(tmp_path: Path) -> None:
-    folder = tmp_path / "two-warnings"
-    shutil.copytree(INVALID / "FS205-unused-source", folder)
+    folder = copy_briefing(INVALID / "FS205-unused-source", tmp_path / "two-warnings")
     sources = folder / "sources.yaml"
     sources.write_text(
         sources.read_text(encoding="utf-8").replace(
@@ -192,20 +178,25 @@ def test_ignore_removes_rules_and_takes_commas_or_repeats(tmp_path: Path) -> Non
         ),
         encoding="utf-8",
     )
-    both = run(str(folder))
+    both = run_cli("validate", str(folder))
     assert "FS205" in both.output and "FS402" in both.output
     for options in (["--ignore", "FS205,FS402"], ["--ignore", "FS205", "--ignore", "fs402"]):
-        result = run(str(folder), "--strict", *options)
+        result = run_cli("validate", str(folder), "--strict", *options)
         assert result.exit_code == 0, result.output
         assert "FS205" not in result.output and "FS402" not in result.output
         assert "0 errors, 0 warnings" in result.output
 
 
 def test_quiet_hides_warnings_and_the_summary_of_a_clean_run() -> None:
-    warning_only = run(str(INVALID / "FS205-unused-source"), "-q")
+    warning_only = run_cli("validate", str(INVALID / "FS205-unused-source"), "-q")
     assert warning_only.exit_code == 0
     assert warning_only.output == ""
-    mixed = run(str(INVALID / "FS205-unused-source"), str(INVALID / "FS201-no-citation"), "--quiet")
+    mixed = run_cli(
+        "validate",
+        str(INVALID / "FS205-unused-source"),
+        str(INVALID / "FS201-no-citation"),
+        "--quiet",
+    )
     assert mixed.exit_code == 1
     assert "FS201 error" in mixed.output
     assert "FS205" not in mixed.output
@@ -214,20 +205,22 @@ def test_quiet_hides_warnings_and_the_summary_of_a_clean_run() -> None:
 
 def test_quiet_json_lists_errors_only() -> None:
     paths = [str(INVALID / "FS205-unused-source"), str(INVALID / "FS201-no-citation")]
-    document = json.loads(run(*paths, "-q", "--format", "json").output)
+    document = json.loads(run_cli("validate", *paths, "-q", "--format", "json").output)
     assert [d["code"] for d in document["diagnostics"]] == ["FS201"]
 
 
 def test_colour_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
     folder = str(INVALID / "FS201-no-citation")
-    coloured = run(folder, env={"NO_COLOR": None}, color=True)
+    coloured = run_cli("validate", folder, env={"NO_COLOR": None}, color=True)
     assert ANSI.search(coloured.output), "a terminal gets colour"
-    plain = run(folder, env={"NO_COLOR": "1"}, color=True)
+    plain = run_cli("validate", folder, env={"NO_COLOR": "1"}, color=True)
     assert not ANSI.search(plain.output)
     assert ANSI.sub("", coloured.output) == plain.output
 
 
 def test_output_is_plain_when_not_a_terminal() -> None:
-    result = run(str(INVALID / "FS201-no-citation"), env={"NO_COLOR": None}, color=True)
+    result = run_cli(
+        "validate", str(INVALID / "FS201-no-citation"), env={"NO_COLOR": None}, color=True
+    )
     assert not ANSI.search(result.output)

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from factsheet.cli import _use_colour, cli
+from conftest import FONTS, SHIPPED, STYLES, copy_briefing, run_cli
+from factsheet.cli import _use_colour
 from factsheet.urls import link_target
 from factsheet.validation import discover, validate
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
-
-
-@pytest.fixture
-def briefing(tmp_path: Path) -> Path:
-    folder = tmp_path / "brief"
-    shutil.copytree(SHIPPED, folder)
-    return folder
 
 
 def codes(folder: Path) -> list[tuple[str, str]]:
@@ -31,40 +20,42 @@ def codes(folder: Path) -> list[tuple[str, str]]:
 
 
 def test_a_fact_file_linking_outside_the_folder_is_refused_unread(
-    briefing: Path, tmp_path: Path
+    shipped_briefing: Path, tmp_path: Path
 ) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("facts:\n  - id: leaked\n", encoding="utf-8")
-    (briefing / "linked.yaml").symlink_to(secret)
-    found = validate([briefing])
+    (shipped_briefing / "linked.yaml").symlink_to(secret)
+    found = validate([shipped_briefing])
     assert [(d.code, Path(d.location.file).name) for d in found.diagnostics] == [
         ("FS503", "linked.yaml")
     ]
     assert "leaked" not in {f.record.id for f in found.briefings[0].bundle.facts}
 
 
-def test_bidirectional_override_in_text_is_refused(briefing: Path) -> None:
-    facts = briefing / "chill-in-ties.yaml"
+def test_bidirectional_override_in_text_is_refused(shipped_briefing: Path) -> None:
+    facts = shipped_briefing / "chill-in-ties.yaml"
     facts.write_text(
         facts.read_text(encoding="utf-8").replace("deteriorated", "deter\u202eiorated", 1),
         encoding="utf-8",
     )
-    found = validate([briefing]).diagnostics
+    found = validate([shipped_briefing]).diagnostics
     assert [d.code for d in found] == ["FS113"]
     assert "U+202E" in found[0].message
 
 
 def test_the_same_briefing_named_twice_is_checked_once(
-    briefing: Path, monkeypatch: pytest.MonkeyPatch
+    shipped_briefing: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(briefing.parent)
-    assert discover([briefing, Path("brief"), briefing / "sources.yaml"]) == [briefing]
+    monkeypatch.chdir(shipped_briefing.parent)
+    assert discover(
+        [shipped_briefing, Path(shipped_briefing.name), shipped_briefing / "sources.yaml"]
+    ) == [shipped_briefing]
 
 
-def test_unknown_key_suggests_the_documented_one(briefing: Path) -> None:
-    facts = briefing / "current-positions.yaml"
+def test_unknown_key_suggests_the_documented_one(shipped_briefing: Path) -> None:
+    facts = shipped_briefing / "current-positions.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("    text:", "    txet:", 1))
-    unknown = [d for d in validate([briefing]).diagnostics if d.code == "FS110"]
+    unknown = [d for d in validate([shipped_briefing]).diagnostics if d.code == "FS110"]
     assert len(unknown) == 1
     assert unknown[0].hint == "Did you mean 'text'?"
 
@@ -85,8 +76,10 @@ def test_no_color_counts_only_when_non_empty(
     assert _use_colour(FakeTerminal()) is colour
 
 
-def test_international_hosts_become_ascii_link_targets(briefing: Path, tmp_path: Path) -> None:
-    sources = briefing / "sources.yaml"
+def test_international_hosts_become_ascii_link_targets(
+    shipped_briefing: Path, tmp_path: Path
+) -> None:
+    sources = shipped_briefing / "sources.yaml"
     sources.write_text(
         sources.read_text(encoding="utf-8").replace(
             "https://en.sputniknews.africa/20251024/1079858882.html",
@@ -95,7 +88,7 @@ def test_international_hosts_become_ascii_link_targets(briefing: Path, tmp_path:
         encoding="utf-8",
     )
     target = tmp_path / "idn.pdf"
-    result = CliRunner().invoke(cli, ["build", str(briefing), "-o", str(target)])
+    result = run_cli("build", str(shipped_briefing), "-o", str(target))
     assert result.exit_code == 0, result.output
     page: Any = PdfReader(target).pages[0]
     uris = [str(a.get_object()["/A"]["/URI"]) for a in page["/Annots"] if "/A" in a.get_object()]
@@ -118,49 +111,53 @@ def replace_in(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_period_counts_from_its_start_for_the_future_rule(briefing: Path) -> None:
-    replace_in(briefing, "island-dispute.yaml", '"2016/2018"', '"2016/2999"')
-    assert validate([briefing]).diagnostics == []
-    replace_in(briefing, "island-dispute.yaml", '"2016/2999"', '"2998/2999"')
-    assert [d.code for d in validate([briefing]).diagnostics] == ["FS306"]
+def test_a_period_counts_from_its_start_for_the_future_rule(shipped_briefing: Path) -> None:
+    replace_in(shipped_briefing, "island-dispute.yaml", '"2016/2018"', '"2016/2999"')
+    assert validate([shipped_briefing]).diagnostics == []
+    replace_in(shipped_briefing, "island-dispute.yaml", '"2016/2999"', '"2998/2999"')
+    assert [d.code for d in validate([shipped_briefing]).diagnostics] == ["FS306"]
 
 
-def test_overlong_text_reports_characters_not_items(briefing: Path) -> None:
-    replace_in(briefing, "chill-in-ties.yaml", "deteriorated sharply.", "x" * 2500)
-    (found,) = validate([briefing]).diagnostics
+def test_overlong_text_reports_characters_not_items(shipped_briefing: Path) -> None:
+    replace_in(shipped_briefing, "chill-in-ties.yaml", "deteriorated sharply.", "x" * 2500)
+    (found,) = validate([shipped_briefing]).diagnostics
     assert found.code == "FS113"
     assert "characters; at most 2000 are allowed" in found.message
 
 
-def test_yes_for_a_boolean_says_what_to_write(briefing: Path) -> None:
-    replace_in(briefing, "current-positions.yaml", "key: true", "key: yes")
-    (found,) = validate([briefing]).diagnostics
+def test_yes_for_a_boolean_says_what_to_write(shipped_briefing: Path) -> None:
+    replace_in(shipped_briefing, "current-positions.yaml", "key: true", "key: yes")
+    (found,) = validate([shipped_briefing]).diagnostics
     assert found.code == "FS112"
     assert "expected true or false, got 'yes'" in found.message
 
 
-def test_a_huge_unknown_key_is_cut_short_in_the_message(briefing: Path) -> None:
-    replace_in(briefing, "briefing.yaml", "language: en", "language: en\n" + "k" * 1000 + ": 1")
-    (found,) = validate([briefing]).diagnostics
+def test_a_huge_unknown_key_is_cut_short_in_the_message(shipped_briefing: Path) -> None:
+    replace_in(
+        shipped_briefing, "briefing.yaml", "language: en", "language: en\n" + "k" * 1000 + ": 1"
+    )
+    (found,) = validate([shipped_briefing]).diagnostics
     assert found.code == "FS110"
     assert len(found.message) < 100
 
 
-def test_a_space_without_a_glyph_is_reported(briefing: Path) -> None:
-    replace_in(briefing, "chill-in-ties.yaml", "deteriorated sharply", "deteriorated\u3000sharply")
-    found = validate([briefing]).diagnostics
+def test_a_space_without_a_glyph_is_reported(shipped_briefing: Path) -> None:
+    replace_in(
+        shipped_briefing, "chill-in-ties.yaml", "deteriorated sharply", "deteriorated\u3000sharply"
+    )
+    found = validate([shipped_briefing]).diagnostics
     assert [d.code for d in found] == ["FS601"]
     assert "U+3000" in found[0].message
 
 
 def test_an_opentype_cff_font_is_refused_before_the_build(tmp_path: Path) -> None:
-    fonts = ROOT / "src" / "factsheet" / "fonts"
+    fonts = FONTS
     data = bytearray((fonts / "DejaVuSansCondensed.ttf").read_bytes())
     data[:4] = b"OTTO"
     (tmp_path / "cff.otf").write_bytes(bytes(data))
     style = tmp_path / "cff.yaml"
     style.write_text(
-        (ROOT / "styles" / "default.yaml")
+        (STYLES / "default.yaml")
         .read_text()
         .replace("regular: DejaVuSansCondensed.ttf", "regular: cff.otf")
     )
@@ -171,19 +168,19 @@ def test_an_opentype_cff_font_is_refused_before_the_build(tmp_path: Path) -> Non
 
 def test_a_folder_of_several_briefings_is_not_one_build(tmp_path: Path) -> None:
     for name in ("one", "two"):
-        shutil.copytree(SHIPPED, tmp_path / "many" / name)
-    result = CliRunner().invoke(
-        cli, ["build", str(tmp_path / "many"), "-o", str(tmp_path / "x.pdf")]
-    )
+        copy_briefing(SHIPPED, tmp_path / "many" / name)
+    result = run_cli("build", str(tmp_path / "many"), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2
     assert "holds 2 (one, two)" in result.output
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_an_alias_on_a_key_is_refused(briefing: Path) -> None:
-    replace_in(briefing, "briefing.yaml", "author: Research desk", "&who author: Research desk")
-    replace_in(briefing, "briefing.yaml", "audience: Public", "audience: *who")
-    (found,) = validate([briefing]).diagnostics
+def test_an_alias_on_a_key_is_refused(shipped_briefing: Path) -> None:
+    replace_in(
+        shipped_briefing, "briefing.yaml", "author: Research desk", "&who author: Research desk"
+    )
+    replace_in(shipped_briefing, "briefing.yaml", "audience: Public", "audience: *who")
+    (found,) = validate([shipped_briefing]).diagnostics
     assert found.code == "FS105"
     assert (found.location.line, found.location.column) == (5, 11)
 
@@ -193,12 +190,8 @@ def test_a_style_body_size_is_used_or_refused_never_overridden(
     body: str, ok: bool, tmp_path: Path
 ) -> None:
     style = tmp_path / "small.yaml"
-    style.write_text(
-        (ROOT / "styles" / "default.yaml").read_text().replace("body: 10", f"body: {body}")
-    )
-    result = CliRunner().invoke(
-        cli, ["build", str(SHIPPED), "--style", str(style), "-o", str(tmp_path / "s.pdf")]
-    )
+    style.write_text((STYLES / "default.yaml").read_text().replace("body: 10", f"body: {body}"))
+    result = run_cli("build", str(SHIPPED), "--style", str(style), "-o", str(tmp_path / "s.pdf"))
     if ok:
         assert result.exit_code == 0, result.output
         assert f"body {body} pt" in result.output
@@ -207,16 +200,18 @@ def test_a_style_body_size_is_used_or_refused_never_overridden(
         assert "must not be below min_body" in result.output
 
 
-def test_suggestions_come_from_the_record_that_holds_the_key(briefing: Path) -> None:
-    replace_in(briefing, "current-positions.yaml", "    text:", "    titel:")
-    replace_in(briefing, "current-positions.yaml", "      - source:", "      - sourc:")
-    hints = {d.message: d.hint for d in validate([briefing]).diagnostics if d.code == "FS110"}
+def test_suggestions_come_from_the_record_that_holds_the_key(shipped_briefing: Path) -> None:
+    replace_in(shipped_briefing, "current-positions.yaml", "    text:", "    titel:")
+    replace_in(shipped_briefing, "current-positions.yaml", "      - source:", "      - sourc:")
+    hints = {
+        d.message: d.hint for d in validate([shipped_briefing]).diagnostics if d.code == "FS110"
+    }
     assert hints["unknown key 'titel'"] != "Did you mean 'title'?"  # facts have no title
     assert hints["unknown key 'sourc'"] == "Did you mean 'source'?"  # inside a citation
 
 
 def test_a_style_key_suggestion_comes_from_the_style(tmp_path: Path) -> None:
     style = tmp_path / "typo.yaml"
-    style.write_text((ROOT / "styles" / "default.yaml").read_text().replace("colours:", "colors:"))
+    style.write_text((STYLES / "default.yaml").read_text().replace("colours:", "colors:"))
     found = [d for d in validate([SHIPPED], style=style).diagnostics if d.code == "FS110"]
     assert [d.hint for d in found] == ["Did you mean 'colours'?"]

@@ -7,7 +7,7 @@ file behind.
 
 The corpus lives in ``tests/hostile/``. Each folder is named after what it attacks and holds
 only the files that differ from ``tests/hostile/_base/`` (a small valid briefing), plus an
-``expected.txt`` in the fixtures' format (see ``briefing_fixtures.py``) whose first comment
+``expected.txt`` in the fixtures' format (see ``conftest.py``) whose first comment
 line says what the case attacks. FS701 (does not fit) is expected from ``build`` only.
 Cases that need links, pipes, huge or many files are made at run time below.
 
@@ -37,33 +37,37 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from briefing_fixtures import ROOT, Finding, expected_findings
+from conftest import (
+    BASE,
+    BASE_FACTS,
+    BASE_SOURCES,
+    HOSTILE,
+    STYLES,
+    Finding,
+    copy_briefing,
+    expected_findings,
+    run_cli,
+)
 from factsheet.bundle import MAX_FILES
 from factsheet.checks.quotes import MAX_SNAPSHOT_BYTES
-from factsheet.cli import cli
 from factsheet.collector import MAX_ERRORS as MAX_PROBLEMS
 from factsheet.diagnostics import RULES, Severity
 from factsheet.yaml_reader import MAX_FILE_BYTES, MAX_SCALAR_CHARS, MAX_VALUES
 
-HOSTILE = ROOT / "tests" / "hostile"
-BASE = HOSTILE / "_base"
 BUILD_ONLY = {"FS701"}
 # Bounded, not benchmarked: a generous ceiling that only an explosion (quadratic work,
 # alias expansion, a hang) can reach on a slow CI machine.
@@ -80,8 +84,7 @@ def corpus() -> list[Path]:
 
 def assemble(case: Path, into: Path) -> Path:
     """The base briefing with the case's files laid over it, as a folder named like the case."""
-    folder = into / case.name
-    shutil.copytree(BASE, folder)
+    folder = copy_briefing(BASE, into / case.name)
     for entry in case.iterdir():
         if entry.name == "expected.txt":
             continue
@@ -90,44 +93,6 @@ def assemble(case: Path, into: Path) -> Path:
         else:
             shutil.copyfile(entry, folder / entry.name)
     return folder
-
-
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Turn a hang (a read from a pipe, say) into a failure instead of a stuck test run."""
-
-    def expire(_signal: int, _frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:.0f} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def invoke(*args: str) -> Outcome:
-    """Run the CLI in process: never a traceback, always within the time bound."""
-    start = time.perf_counter()
-    with deadline(4 * SECONDS):
-        result = CliRunner().invoke(cli, list(args))
-    elapsed = time.perf_counter() - start
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}\n{result.output}"
-    )
-    assert "Traceback" not in result.output
-    assert "internal error" not in result.output
-    assert elapsed < SECONDS, f"{' '.join(args[:2])} took {elapsed:.1f} s"
-    return Outcome(result.exit_code, result.stdout, result.stderr)
 
 
 def relative(file: str, folder: Path) -> str:
@@ -160,12 +125,12 @@ def is_error(finding: Finding) -> bool:
 
 
 def check_validate(folder: Path, expected: list[Finding]) -> None:
-    as_json = invoke("validate", "--format", "json", str(folder))
+    as_json = run_cli("validate", "--format", "json", str(folder), within=SECONDS)
     assert json_findings(json.loads(as_json.stdout), folder) == expected
-    assert as_json.code == (1 if any(map(is_error, expected)) else 0)
+    assert as_json.exit_code == (1 if any(map(is_error, expected)) else 0)
 
-    as_text = invoke("validate", str(folder))
-    assert as_text.code == as_json.code
+    as_text = run_cli("validate", str(folder), within=SECONDS)
+    assert as_text.exit_code == as_json.exit_code
     assert text_findings(as_text.stdout) == sorted((c, line, col) for c, _, line, col in expected)
     for code, _file, line, column in expected:
         # A problem at a position names it as file:line:column, with a rule code.
@@ -191,16 +156,16 @@ def text_stays_on_the_page(pdf: Path) -> None:
 def check_build(folder: Path, out: Path, expected: list[Finding]) -> Path | None:
     """Build into the empty folder ``out``; on failure nothing at all may be left there."""
     target = out / "brief.pdf"
-    result = invoke("build", str(folder), "-o", str(target), "--format", "json")
+    result = run_cli("build", str(folder), "-o", str(target), "--format", "json", within=SECONDS)
     errors = sorted(f for f in expected if is_error(f))
     if errors:
-        assert result.code == 1
+        assert result.exit_code == 1
         document, _end = json.JSONDecoder().raw_decode(result.stderr)
         assert json_findings(document, folder) == errors
         assert "nothing was built" in result.stderr
         assert not out.exists() or not any(out.iterdir()), "a failed build left files behind"
         return None
-    assert result.code == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert sorted(out.iterdir()) == [target], "the build left a temporary file behind"
     assert len(PdfReader(target).pages) == 1
     text_stays_on_the_page(target)
@@ -227,17 +192,14 @@ def test_every_corpus_case_says_what_it_attacks() -> None:
         assert {p.name for p in case.iterdir()} - {"expected.txt"}, f"{case.name} changes nothing"
 
 
-def test_the_base_briefing_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_base_briefing_is_clean(
+    base_briefing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "base"
-    shutil.copytree(BASE, folder)
-    check_case(folder, tmp_path / "out", [])
+    check_case(base_briefing, tmp_path / "out", [])
 
 
 # Cases made at run time: links, pipes, huge files and many files do not belong in git.
-
-BASE_FACTS = (BASE / "facts.yaml").read_text(encoding="utf-8")
-BASE_SOURCES = (BASE / "sources.yaml").read_text(encoding="utf-8")
 
 
 def fact_file(fact_id: str) -> str:
@@ -464,40 +426,39 @@ def test_made_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     outside = tmp_path / "outside"
     outside.mkdir()
-    folder = tmp_path / "briefings" / name
-    shutil.copytree(BASE, folder)
+    folder = copy_briefing(BASE, tmp_path / "briefings" / name)
     expected = MADE[name](folder, outside)
     check_case(folder, tmp_path / "out", sorted(expected))
 
 
 def test_ignored_errors_do_not_count_towards_the_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    base_briefing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "brief"
-    shutil.copytree(BASE, folder)
+    folder = base_briefing
     extra = "".join(f"extra{n}: 1\n" for n in range(MAX_PROBLEMS + 200))
     (folder / "facts.yaml").write_text(BASE_FACTS + extra, "utf-8")
-    plain = json.loads(invoke("validate", "--format", "json", str(folder)).stdout)
+    plain = json.loads(run_cli("validate", "--format", "json", str(folder), within=SECONDS).stdout)
     assert [d["code"] for d in plain["diagnostics"]].count("FS110") == MAX_PROBLEMS
     assert "FS107" in {d["code"] for d in plain["diagnostics"]}
-    ignored = invoke("validate", "--format", "json", "--ignore", "FS110", str(folder))
-    assert ignored.code == 0
+    ignored = run_cli(
+        "validate", "--format", "json", "--ignore", "FS110", str(folder), within=SECONDS
+    )
+    assert ignored.exit_code == 0
     assert json.loads(ignored.stdout)["diagnostics"] == []
 
 
 def test_warnings_do_not_count_towards_the_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    base_briefing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A large, sound briefing with a warning on every record still builds."""
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "brief"
-    shutil.copytree(BASE, folder)
+    folder = base_briefing
     uncited = BASE_SOURCES.removeprefix("sources:\n")
     many = "".join(uncited.replace("agency", f"s{n}") for n in range(MAX_PROBLEMS + 200))
     (folder / "sources.yaml").write_text(BASE_SOURCES + many, "utf-8")
-    result = invoke("validate", "--format", "json", str(folder))
-    assert result.code == 0
+    result = run_cli("validate", "--format", "json", str(folder), within=SECONDS)
+    assert result.exit_code == 0
     codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
     assert codes == ["FS205"] * (MAX_PROBLEMS + 200)
     check_build(folder, tmp_path / "out", [])
@@ -507,18 +468,17 @@ def test_file_names_cannot_forge_output_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "names"
-    shutil.copytree(BASE, folder)
+    folder = copy_briefing(BASE, tmp_path / "names")
     name = "evil\n::error file=x::forged\x1b[2J\u202e.yaml"
     (folder / name).write_text("facts: []\nextra: 1\n", "utf-8")
-    result = invoke("validate", str(folder))
-    assert result.code == 1
+    result = run_cli("validate", str(folder), within=SECONDS)
+    assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert not any(line.startswith("::error") for line in lines)
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert "evil\\n::error file=x::forged\\x1b[2J\\u202e.yaml:2:1: FS110 " in result.stdout
     # GitHub's own escapes keep the name inside one annotation.
-    github = invoke("validate", "--format", "github", str(folder))
+    github = run_cli("validate", "--format", "github", str(folder), within=SECONDS)
     annotations = [line for line in github.stdout.splitlines() if line.startswith("::")]
     assert len(annotations) == 1
     assert annotations[0].startswith("::error file=names/evil%0A%3A%3Aerror file=x%3A%3Aforged")
@@ -544,15 +504,18 @@ def test_file_names_cannot_forge_output_lines(
     ids=lambda value: "-".join(value) if isinstance(value, list) else "",
 )
 def test_usage_errors_exit_2(
-    args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    args: list[str],
+    message: str,
+    base_briefing: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(BASE, tmp_path / "brief")
-    (tmp_path / "brief" / "x.yaml").mkdir()
+    (base_briefing / "x.yaml").mkdir()
     (tmp_path / "notes.txt").write_text("not yaml\n", "utf-8")
     (tmp_path / "out").mkdir()
-    result = invoke(*args)
-    assert result.code == 2, result.stdout + result.stderr
+    result = run_cli(*args, within=SECONDS)
+    assert result.exit_code == 2, result.stdout + result.stderr
     assert message in result.stdout + result.stderr
     assert list((tmp_path / "out").iterdir()) == []
 
@@ -570,27 +533,27 @@ def test_usage_errors_exit_2(
     ],
     ids=["aliases", "python-tag", "font-outside", "utf-16"],
 )
+@pytest.mark.usefixtures("base_briefing")
 def test_hostile_style_files(
     content: str | bytes, code: str, position: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(BASE, tmp_path / "brief")
     style = tmp_path / "style.yaml"
     style.write_bytes(content if isinstance(content, bytes) else content.encode())
     for command in (["validate"], ["build", "-o", "out/brief.pdf"]):
-        result = invoke(command[0], "brief", "--style", "style.yaml", *command[1:])
-        assert result.code == 1
+        result = run_cli(command[0], "brief", "--style", "style.yaml", *command[1:], within=SECONDS)
+        assert result.exit_code == 1
         assert f"style.yaml:{position}: {code} error" in result.stdout + result.stderr
     assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("font", ["/dev/zero", "pipe.ttf", "../../../../../../etc/passwd"])
+@pytest.mark.usefixtures("base_briefing")
 def test_a_style_font_that_is_not_a_font_file(font: str, tmp_path: Path) -> None:
     """Read in a real process: a font read from /dev/zero would fill the memory."""
-    shutil.copytree(BASE, tmp_path / "brief")
     os.mkfifo(tmp_path / "pipe.ttf")
     font_path = font if font.startswith("/") else str(tmp_path / font)
-    default = (ROOT / "styles" / "default.yaml").read_text(encoding="utf-8")
+    default = (STYLES / "default.yaml").read_text(encoding="utf-8")
     style = default.replace("regular: DejaVuSansCondensed.ttf", f"regular: {font_path}")
     assert style != default
     (tmp_path / "style.yaml").write_text(style, "utf-8")
@@ -651,13 +614,6 @@ def checked_process(*args: str, cwd: Path) -> Process:
     return result
 
 
-@pytest.fixture
-def scratch(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "brief"
-    shutil.copytree(BASE, folder)
-    yield folder
-
-
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [
@@ -669,9 +625,9 @@ def scratch(tmp_path: Path) -> Iterator[Path]:
     ids=lambda value: value if isinstance(value, str) and not value.startswith("FS") else "",
 )
 def test_big_input_in_a_real_process(
-    name: str, content: bytes, code: str, scratch: Path, tmp_path: Path
+    name: str, content: bytes, code: str, base_briefing: Path, tmp_path: Path
 ) -> None:
-    (scratch / "facts.yaml").write_bytes(content)
+    (base_briefing / "facts.yaml").write_bytes(content)
     for command in (["validate", "--format", "json", "brief"], ["build", "brief", "-o", "o.pdf"]):
         result = checked_process(*command, cwd=tmp_path)
         assert result.code == 1, name
@@ -687,10 +643,10 @@ def test_billion_laughs_in_a_real_process(tmp_path: Path) -> None:
     assert "facts.yaml:2:12: FS105 error" in result.stdout
 
 
-def test_a_python_tag_runs_nothing_in_a_real_process(scratch: Path, tmp_path: Path) -> None:
+def test_a_python_tag_runs_nothing_in_a_real_process(base_briefing: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     command = json.dumps(["touch", str(marker)])
-    (scratch / "facts.yaml").write_text(
+    (base_briefing / "facts.yaml").write_text(
         BASE_FACTS.replace(
             "Something happened in October 2025.",
             f"!!python/object/apply:subprocess.call [{command}]",
@@ -705,7 +661,7 @@ def test_a_python_tag_runs_nothing_in_a_real_process(scratch: Path, tmp_path: Pa
     assert not (tmp_path / "o.pdf").exists()
 
 
-def test_a_clean_build_in_a_real_process(scratch: Path, tmp_path: Path) -> None:
+def test_a_clean_build_in_a_real_process(base_briefing: Path, tmp_path: Path) -> None:
     result = checked_process("build", "brief", "-o", "out/brief.pdf", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["brief.pdf"]
@@ -714,15 +670,15 @@ def test_a_clean_build_in_a_real_process(scratch: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("epoch", ["abc", "1e9", "²", "100000000000000000000"])
 def test_a_malformed_source_date_epoch_is_not_an_internal_error(
-    epoch: str, scratch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    epoch: str, base_briefing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    result = invoke("build", "brief", "-o", "out/brief.pdf")
+    result = run_cli("build", "brief", "-o", "out/brief.pdf", within=SECONDS)
     # Refused as a usage error before anything is written.
-    assert result.code == 2
+    assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH must be whole seconds" in result.stderr
-    assert (tmp_path / "out" / "brief.pdf").exists() is (result.code == 0)
+    assert (tmp_path / "out" / "brief.pdf").exists() is (result.exit_code == 0)
 
 
 # Targeted checks on what the corpus builds.

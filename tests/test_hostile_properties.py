@@ -12,21 +12,17 @@ from __future__ import annotations
 import codecs
 import json
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from briefing_fixtures import ROOT
-from factsheet.cli import cli
+from conftest import BASE, copy_briefing, run_cli
 
-BASE = ROOT / "tests" / "hostile" / "_base"
 RULE_CODE = re.compile(r"\bFS\d{3}\b")
 FILES = ["briefing.yaml", "sources.yaml", "facts.yaml", "more.yaml"]
 SETTINGS = settings(
@@ -42,28 +38,17 @@ SETTINGS = settings(
 def briefing(files: dict[str, bytes]) -> Iterator[tuple[Path, Path]]:
     """The base briefing with ``files`` written over it, and an empty output folder."""
     with tempfile.TemporaryDirectory() as temporary:
-        folder = Path(temporary) / "brief"
-        shutil.copytree(BASE, folder)
+        folder = copy_briefing(BASE, Path(temporary) / "brief")
         for name, data in files.items():
             (folder / name).write_bytes(data)
         yield folder, Path(temporary) / "out"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}"
-    )
-    assert "Traceback" not in result.output
-    assert "internal error" not in result.output
-    assert result.exit_code in (0, 1, 2)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def check_both_commands(files: dict[str, bytes]) -> None:
     with briefing(files) as (folder, out):
-        code, stdout, _ = run("validate", "--format", "json", str(folder))
-        report = json.loads(stdout)
+        as_json = run_cli("validate", "--format", "json", str(folder))
+        code = as_json.exit_code
+        report = json.loads(as_json.stdout)
         assert code == (0 if report["ok"] else 1)
         if code == 1:
             assert any(RULE_CODE.fullmatch(d["code"]) for d in report["diagnostics"])
@@ -71,13 +56,14 @@ def check_both_commands(files: dict[str, bytes]) -> None:
             assert item["line"] >= 0 and item["column"] >= 0
             assert item["line"] > 0 or item["column"] == 0
 
-        text_code, text, _ = run("validate", str(folder))
-        assert text_code == code
+        as_text = run_cli("validate", str(folder))
+        assert as_text.exit_code == code
         if code == 1:
-            assert RULE_CODE.search(text)
+            assert RULE_CODE.search(as_text.stdout)
 
         target = out / "brief.pdf"
-        build_code, _, errors = run("build", str(folder), "-o", str(target))
+        built = run_cli("build", str(folder), "-o", str(target))
+        build_code, errors = built.exit_code, built.stderr
         event(f"validate {code}, build {build_code}")
         if build_code == 0:
             assert code == 0, "build wrote a PDF for a briefing validate refuses"

@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 
 import factsheet
+from conftest import SHIPPED
 from factsheet import build, validate
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
 
 
 def test_readme_library_example_runs(tmp_path: Path) -> None:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHIPPED
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
 # What pre-commit needs to install the hook; the rest of the checkout is irrelevant.
 PROJECT_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "LICENSE")
 PROJECT_DIRS = ("src", "styles")

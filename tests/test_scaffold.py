@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from pypdf import PdfReader
 
-from factsheet.cli import cli
+from conftest import run_cli
 from factsheet.errors import UsageError
 from factsheet.scaffold import TEMPLATES, scaffold
 from factsheet.validation import validate
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
 def new(tmp_path: Path, name: str = "baltic-shipping") -> Path:
     root = tmp_path / "facts"
-    result = invoke("new", name, "--root", str(root))
+    result = run_cli("new", name, "--root", str(root))
     assert result.exit_code == 0, result.output
     assert result.output == f"created {root / name}\n"
     return root / name
@@ -39,7 +34,7 @@ def test_new_writes_a_briefing_sources_and_one_facts_file(tmp_path: Path) -> Non
 
 def test_the_new_briefing_validates_with_exit_0_and_no_warnings(tmp_path: Path) -> None:
     folder = new(tmp_path)
-    result = invoke("validate", "--strict", str(folder))
+    result = run_cli("validate", "--strict", str(folder))
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings" in result.output
     # No diagnostic at all, not even one that --ignore or a severity would hide.
@@ -82,12 +77,12 @@ def test_default_root_is_facts_under_the_working_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke("new", "my-briefing")
+    result = run_cli("new", "my-briefing")
     assert result.exit_code == 0, result.output
     assert result.output == "created facts/my-briefing\n"
     briefing = (tmp_path / "facts" / "my-briefing" / "briefing.yaml").read_text("utf-8")
     assert "factsheet validate facts/my-briefing" in briefing
-    validated = invoke("validate")
+    validated = run_cli("validate")
     assert validated.exit_code == 0, validated.output
 
 
@@ -108,7 +103,7 @@ def test_default_root_is_facts_under_the_working_directory(
     ],
 )
 def test_a_name_that_is_not_a_slug_is_a_usage_error(tmp_path: Path, name: str) -> None:
-    result = invoke("new", "--root", str(tmp_path / "facts"), "--", name)
+    result = run_cli("new", "--root", str(tmp_path / "facts"), "--", name)
     assert result.exit_code == 2, result.output
     assert "is not a briefing name" in result.output
     assert "Traceback" not in result.output
@@ -120,7 +115,7 @@ def test_an_existing_folder_is_left_alone_with_a_usage_error(tmp_path: Path) -> 
     folder = tmp_path / "facts" / "taken"
     folder.mkdir(parents=True)
     (folder / "briefing.yaml").write_text("title: mine\n", encoding="utf-8")
-    result = invoke("new", "taken", "--root", str(tmp_path / "facts"))
+    result = run_cli("new", "taken", "--root", str(tmp_path / "facts"))
     assert result.exit_code == 2, result.output
     assert "already exists" in result.output
     assert [path.name for path in folder.iterdir()] == ["briefing.yaml"]
@@ -134,13 +129,10 @@ def test_a_root_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_the_new_briefing_builds_a_one_page_pdf(tmp_path: Path) -> None:
-    if importlib.util.find_spec("factsheet.building") is None:
-        pytest.fail("factsheet build is not implemented yet (no src/factsheet/build.py)")
-    from pypdf import PdfReader
 
     folder = new(tmp_path)
     output = tmp_path / "briefing.pdf"
-    result = invoke("build", str(folder), "-o", str(output))
+    result = run_cli("build", str(folder), "-o", str(output))
     assert result.exit_code == 0, result.output
     assert output.read_bytes().startswith(b"%PDF")
     assert len(PdfReader(output).pages) == 1

@@ -13,18 +13,13 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from factsheet.cli import cli
+from conftest import FIXTURES, SHIPPED, STYLES, run_cli
 from factsheet.models import Briefing, Citation, Fact, Section, Source
 from factsheet.scaffold import scaffold
 from factsheet.schema import DRAFT, KINDS, schema, schema_json
 from factsheet.styles import StyleSpec
-
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
-STYLES = ROOT / "styles"
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -77,15 +72,14 @@ def test_every_kind_is_a_valid_draft_2020_12_schema_with_a_title(kind: str) -> N
 
 
 def test_the_cli_prints_the_same_schema_for_each_kind() -> None:
-    runner = CliRunner()
     for kind in KINDS:
-        result = runner.invoke(cli, ["schema", kind])
+        result = run_cli("schema", kind)
         assert result.exit_code == 0, result.output
         assert result.output == schema_json(kind) + "\n"
 
 
 def test_the_cli_refuses_an_unknown_kind_as_a_usage_error() -> None:
-    result = CliRunner().invoke(cli, ["schema", "nonsense"])
+    result = run_cli("schema", "nonsense")
     assert result.exit_code == 2
     assert "nonsense" in result.output
 
@@ -135,7 +129,7 @@ def test_the_shipped_styles_are_accepted(path: Path) -> None:
 
 def test_valid_fixtures_are_accepted() -> None:
     """Every briefing that `factsheet validate` accepts must also satisfy the editor."""
-    valid = ROOT / "tests" / "fixtures" / "valid"
+    valid = FIXTURES / "valid"
     for path in sorted(valid.rglob("*.yaml")) if valid.is_dir() else []:
         if path.parent.name != "styles":
             assert errors(kind_of(path), load(path)) == [], path

@@ -13,21 +13,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing_fixtures import INVALID, TODAY, VALID, findings
+from conftest import INVALID, TODAY, VALID, copy_briefing, findings
 from factsheet.diagnostics import RULES, Severity
 from factsheet.errors import UsageError
 from factsheet.validation import validate
 
-BASE = INVALID / "FS205-unused-source"  # a small briefing whose only finding is a warning
+ONE_WARNING = INVALID / "FS205-unused-source"  # a small briefing whose only finding is a warning
 
 
 @pytest.fixture
 def briefing(tmp_path: Path) -> Path:
     """A writable copy of a small briefing that is clean apart from one FS205 warning."""
-    folder = tmp_path / "briefing"
-    shutil.copytree(BASE, folder)
-    (folder / "expected.txt").unlink()
-    return folder
+    return copy_briefing(ONE_WARNING, tmp_path / "briefing")
 
 
 def edit(path: Path, change: Callable[[str], str]) -> None:
@@ -266,9 +263,7 @@ YAMLISH = st.text(
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("fuzz") / "briefing"
-    shutil.copytree(VALID, folder)
-    return folder
+    return copy_briefing(VALID, tmp_path_factory.mktemp("fuzz") / "briefing")
 
 
 @settings(

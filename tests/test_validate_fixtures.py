@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from briefing_fixtures import (
+from conftest import (
     INVALID,
     STYLE_FIXTURES,
     TODAY,
     VALID,
+    copy_briefing,
     expected_findings,
     findings,
     invalid_fixtures,
@@ -97,8 +97,7 @@ def test_a_broken_style_is_fs602_at_the_font_it_names(style: str, line: int, col
 
 
 def test_a_style_with_fewer_glyphs_finds_characters_the_default_draws(tmp_path: Path) -> None:
-    folder = tmp_path / "smile"
-    shutil.copytree(INVALID / "FS205-unused-source", folder)
+    folder = copy_briefing(INVALID / "FS205-unused-source", tmp_path / "smile")
     facts = folder / "facts.yaml"
     facts.write_text(
         facts.read_text(encoding="utf-8").replace("in October 2025.", "in October 2025 Ϣ."),
@@ -117,9 +116,7 @@ def test_a_style_with_fewer_glyphs_finds_characters_the_default_draws(tmp_path: 
 @pytest.fixture
 def snapshot_briefing(tmp_path: Path) -> Path:
     """A briefing whose one source has ``snapshot: snapshots/agency.txt`` (not yet there)."""
-    folder = tmp_path / "briefing"
-    shutil.copytree(INVALID / "FS502-snapshot-missing", folder)
-    (folder / "expected.txt").unlink()
+    folder = copy_briefing(INVALID / "FS502-snapshot-missing", tmp_path / "briefing")
     (folder / "snapshots").mkdir()
     return folder
 

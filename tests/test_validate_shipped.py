@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
 
-from briefing_fixtures import SHIPPED
+from conftest import SHIPPED, run_cli
 from factsheet.bundle import Bundle
-from factsheet.cli import cli
 from factsheet.validation import validate
 
 
@@ -68,8 +66,7 @@ def test_every_source_is_published_before_as_of_and_cited(shipped: Bundle) -> No
 
 
 def test_the_cli_accepts_the_shipped_briefing() -> None:
-    result = CliRunner().invoke(cli, ["validate", str(SHIPPED.parent)])
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    result = run_cli("validate", str(SHIPPED.parent))
     assert result.exit_code == 0, result.output
     assert "1 briefing, 5 files, 15 facts, 1 source checked" in result.output
     assert "0 errors, 0 warnings" in result.output

@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 
 import factsheet
+from conftest import FONTS, ROOT, SHIPPED
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "facts" / "russia-japan-peace-treaty"
-FONTS = sorted(path.name for path in (ROOT / "src" / "factsheet" / "fonts").glob("*.ttf"))
+FONT_FILES = sorted(path.name for path in FONTS.glob("*.ttf"))
 TEMPLATES = sorted(path.name for path in (ROOT / "src" / "factsheet" / "templates").iterdir())
 
 
@@ -83,9 +82,9 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installe
 def test_the_wheel_carries_styles_fonts_and_templates(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {"factsheet/styles/default.yaml", "factsheet/styles/print.yaml"}
-    expected |= {f"factsheet/fonts/{font}" for font in FONTS}
+    expected |= {f"factsheet/fonts/{font}" for font in FONT_FILES}
     expected |= {f"factsheet/templates/{template}" for template in TEMPLATES}
-    assert len(FONTS) >= 6
+    assert len(FONT_FILES) >= 6
     assert expected <= names, sorted(expected - names)
     assert any(name.endswith("licenses/src/factsheet/fonts/LICENSE-DejaVu.txt") for name in names)
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
