@@ -61,7 +61,9 @@ def test_every_source_is_published_before_as_of_and_cited(shipped: Bundle) -> No
     as_of = shipped.briefing.record.as_of
     cited = {c.source for fact in shipped.facts for c in fact.record.cite}
     for source in shipped.sources:
-        assert source.record.published.first() <= as_of.last()
+        published = source.record.published
+        assert published is not None, source.record.id
+        assert published.first() <= as_of.last()
         assert source.record.id in cited
 
 
