@@ -1,28 +1,80 @@
-"""Line breaking, column packing and timeline placement, checked on their own."""
+"""Line breaking, column packing, timeline placement and fitting, checked on their own."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from io import BytesIO
 from itertools import pairwise
+from typing import Any
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.collector import Collector
 from factsheet.edtf import Day
-from factsheet.render.content import Milestone
+from factsheet.render import flow, fonts, layout, packing, page, timeline
+from factsheet.render.content import FactLine, Milestone, PageContent, SectionContent, SourceEntry
+from factsheet.render.document_id import spelling
 from factsheet.render.fonts import FaceNames, register_style_fonts
-from factsheet.render.packing import overflow, pack
+from factsheet.render.packing import balance, overflow
 from factsheet.render.text import Run, TextBlock, TextStyle
-from factsheet.render.timeline import _positions
-from factsheet.styles import load_style
+from factsheet.render.timeline import _positions, _true_positions
+from factsheet.styles import Style, load_style
+
+
+def default_style() -> Style:
+    style = load_style("default", Collector().scope("style"))
+    assert style is not None
+    return style
 
 
 def faces() -> FaceNames:
-    style = load_style("default", Collector().scope("style"))
-    assert style is not None
-    return register_style_fonts(style)
+    return register_style_fonts(default_style())
+
+
+def sample_content(facts: int) -> PageContent:
+    """One section of ``facts`` alike facts, one source, two key dates."""
+    return PageContent(
+        briefing_id="sample",
+        title="A title",
+        subtitle="A subtitle",
+        as_of="24 October 2025",
+        author="Desk",
+        audience="internal",
+        language="en",
+        sections=(
+            SectionContent(
+                "one",
+                "One",
+                tuple(
+                    FactLine(f"f{i}", "2023", "Some words here " * 10, (1,)) for i in range(facts)
+                ),
+            ),
+        ),
+        sources=(
+            SourceEntry(
+                1,
+                "s",
+                "Title",
+                "Publisher",
+                "1 Jan 2025",
+                "https://example.org/a",
+                "2 Jan 2025",
+                None,
+                None,
+            ),
+        ),
+        milestones=(
+            Milestone(Day(1956), Day(1956), "1956", "Declaration"),
+            Milestone(Day(2018, 11, 14), Day(2018, 11, 14), "14 Nov 2018", "Talks"),
+        ),
+        checked="24 October 2025",
+        fact_count=facts,
+    )
 
 
 def line_widths(block: TextBlock) -> list[float]:
@@ -86,8 +138,8 @@ def test_packing_balances_columns_and_keeps_headings_with_the_next_block() -> No
         Box(10, keep_with_next=True),
         *[Box(20) for _ in range(5)],
     ]
-    columns = pack(blocks, 2, 400)
-    assert columns is not None
+    assert overflow(blocks, 2, 400) == 0
+    columns = balance(blocks, 2, 400)
     assert sorted(i for column in columns for i in column) == list(range(len(blocks)))
     for column in columns:
         assert not blocks[column[-1]].keep_with_next, "a heading never ends a column"
@@ -100,12 +152,17 @@ def test_packing_balances_columns_and_keeps_headings_with_the_next_block() -> No
     st.integers(min_value=1, max_value=3),
     st.floats(min_value=50, max_value=500),
 )
-def test_overflow_is_zero_exactly_when_pack_succeeds(
+def test_when_nothing_overflows_balanced_columns_hold_every_block_within_the_height(
     heights: list[float], columns: int, height: float
 ) -> None:
     blocks = [Box(h) for h in heights]
-    placed = pack(blocks, columns, height)
-    assert (placed is None) == (overflow(blocks, columns, height) > 0)
+    assume(overflow(blocks, columns, height) == 0)
+    placed = balance(blocks, columns, height)
+    assert [i for column in placed for i in column] == list(range(len(blocks)))
+    for column in placed:
+        if column:
+            used = sum(blocks[i].height + blocks[i].space_before for i in column)
+            assert used - blocks[column[0]].space_before <= height + 1e-6
 
 
 days = st.builds(Day, st.integers(min_value=1, max_value=2025), st.none(), st.none())
@@ -117,8 +174,78 @@ def test_timeline_slots_never_overlap_or_leave_the_page(dates: list[Day], width:
         Milestone(d, d, str(d.year), "caption") for d in sorted(dates, key=lambda day: day.year)
     )
     slot = width / len(milestones)
-    positions = _positions(milestones, width, slot)
+    positions = _positions(_true_positions(milestones, width, slot), width, slot)
     assert positions[0] - slot / 2 >= -1e-6
     assert positions[-1] + slot / 2 <= width + 1e-6
     for left, right in pairwise(positions):
         assert right - left >= slot - 1e-6
+
+
+def test_fit_measures_each_size_once_and_balances_only_the_size_it_keeps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: dict[str, list[tuple[Any, ...]]] = {}
+
+    def record(name: str) -> None:
+        function = getattr(layout, name)
+
+        def recorded(*args: Any) -> Any:
+            calls.setdefault(name, []).append(args)
+            return function(*args)
+
+        monkeypatch.setattr(layout, name, recorded)
+
+    for name in ("register_style_fonts", "PageGeometry", "_header", "flow_items", "balance"):
+        record(name)
+    # 24 facts overflow at the style's 10 pt, so fit searches down the sizes.
+    fitted = layout.fit(sample_content(24), default_style(), "a4")
+    tried = [sizes.body for (_content, _style, _faces, sizes, _width) in calls["flow_items"]]
+    assert len(tried) > 2 and fitted.sizes.body < tried[0]
+    assert len(set(tried)) == len(tried), f"a size was measured twice: {tried}"
+    for name in ("register_style_fonts", "PageGeometry", "_header", "balance"):
+        assert len(calls[name]) == 1, name
+
+
+def test_draw_paints_the_layout_without_measuring_anything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    content, style = sample_content(24), default_style()
+    fitted = layout.fit(content, style, "a4")
+    expected = page.draw(content, fitted, style, "a4", 0)
+
+    def measuring(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("draw measured or laid out something")
+
+    steps = ("register_style_fonts", "flow_items", "measure_timeline", "overflow", "balance")
+    for module in (layout, page, flow, fonts, packing, timeline):
+        for name in (*steps, "_header", "PageGeometry"):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, measuring)
+    monkeypatch.setattr(TextBlock, "_break", measuring)
+    assert page.draw(content, fitted, style, "a4", 0) == expected
+
+
+def test_the_creation_date_is_spelled_as_reportlab_spells_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def creation_date(canvas: Canvas) -> bytes:
+        found = re.search(rb"/CreationDate \(([^)]*)\)", canvas.getpdfdata())
+        assert found is not None
+        return found.group(1)
+
+    for epoch in (0, 1761264000, -62135596800, 253402300799):  # 1970, 2025, year 1, 9999
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        own = creation_date(Canvas(BytesIO(), invariant=1))
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        canvas = Canvas(BytesIO(), invariant=1)
+        canvas.setDateFormatter(page._creation_date(epoch))
+        assert creation_date(canvas) == own
+
+
+def test_the_document_id_spells_the_content_as_before_the_renames() -> None:
+    """The /ID digest reads the content; renaming a class or field must not change it."""
+    content = sample_content(1)
+    before = repr(content).replace("SectionContent(", "SectionBlock(")
+    before = before.replace("date_text=", "label=")
+    assert spelling(content) == before
+    assert "SectionBlock(id='one'" in before and "label='1956'" in before

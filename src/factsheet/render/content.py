@@ -18,7 +18,9 @@ class FactLine:
 
 
 @dataclass(frozen=True)
-class SectionBlock:
+class SectionContent:
+    """One section of the briefing: its heading and its facts in date order."""
+
     id: str
     heading: str
     facts: tuple[FactLine, ...]
@@ -30,7 +32,7 @@ class SourceEntry:
     id: str
     title: str
     publisher: str | None
-    published: str
+    published: str | None  # None when the source shows no date
     url: str | None
     accessed: str | None
     archive_url: str | None
@@ -39,10 +41,12 @@ class SourceEntry:
 
 @dataclass(frozen=True)
 class Milestone:
+    """A key fact on the timeline: when it happened, and the short text under its dot."""
+
     start: Day
     end: Day
-    label: str
-    caption: str
+    date_text: str  # the fact's date as printed above its dot: "1956", "19 Oct 1956"
+    caption: str  # the fact's label, or its text when it has none
 
     @property
     def is_span(self) -> bool:
@@ -58,7 +62,7 @@ class PageContent:
     author: str | None
     audience: str | None
     language: str
-    sections: tuple[SectionBlock, ...]
+    sections: tuple[SectionContent, ...]
     sources: tuple[SourceEntry, ...]
     milestones: tuple[Milestone, ...]
     checked: str
@@ -106,7 +110,7 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
             source_id,
             r.title,
             r.publisher,
-            r.published.human(),
+            r.published.human() if r.published else None,
             r.url,
             r.accessed.human() if r.accessed else None,
             r.archive_url,
@@ -127,7 +131,7 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
         audience=briefing.audience,
         language=briefing.language,
         sections=tuple(
-            SectionBlock(s.id, s.heading, tuple(by_section[s.id])) for s in briefing.sections
+            SectionContent(s.id, s.heading, tuple(by_section[s.id])) for s in briefing.sections
         ),
         sources=sources,
         milestones=milestones,

@@ -1,4 +1,8 @@
-"""Pack unbreakable blocks into balanced columns, or say by how much they overflow."""
+"""Pack unbreakable items into balanced columns, or say by how much they overflow.
+
+The fitting loop asks ``overflow`` at each type size it tries; only for the size it keeps
+does it ask ``balance`` where each item goes.
+"""
 
 from __future__ import annotations
 
@@ -15,22 +19,22 @@ class Measured(Protocol):
     def keep_with_next(self) -> bool: ...
 
 
-Columns = list[list[int]]
+Columns = list[list[int]]  # per column, the indexes of the items it holds, top to bottom
 
 
-def _greedy(blocks: Sequence[Measured], columns: int, height: float) -> Columns:
+def _greedy(items: Sequence[Measured], columns: int, height: float) -> Columns:
     """Fill columns in order; the last column takes whatever is left."""
     placed: Columns = [[] for _ in range(columns)]
     column, used, index = 0, 0.0, 0
-    while index < len(blocks):
-        # A heading travels with the block after it, so it never ends a column.
+    while index < len(items):
+        # A heading travels with the item after it, so it never ends a column.
         group = [index]
-        while blocks[group[-1]].keep_with_next and group[-1] + 1 < len(blocks):
+        while items[group[-1]].keep_with_next and group[-1] + 1 < len(items):
             group.append(group[-1] + 1)
-        need = sum(blocks[i].height for i in group)
-        need += sum(blocks[i].space_before for i in group[1:])
+        need = sum(items[i].height for i in group)
+        need += sum(items[i].space_before for i in group[1:])
         if placed[column]:
-            need += blocks[group[0]].space_before
+            need += items[group[0]].space_before
         if used + need > height + 1e-6 and placed[column] and column + 1 < columns:
             column, used = column + 1, 0.0
             continue
@@ -40,35 +44,35 @@ def _greedy(blocks: Sequence[Measured], columns: int, height: float) -> Columns:
     return placed
 
 
-def overflow(blocks: Sequence[Measured], columns: int, height: float) -> float:
+def overflow(items: Sequence[Measured], columns: int, height: float) -> float:
     """Points by which the flow exceeds ``columns`` columns of ``height`` (0 when it fits)."""
-    if not blocks:
+    if not items:
         return 0.0
-    placed = _greedy(blocks, columns, height)
-    return max(0.0, max(_column_height(blocks, col) for col in placed) - height)
+    placed = _greedy(items, columns, height)
+    return max(0.0, max(_column_height(items, col) for col in placed) - height)
 
 
-def _column_height(blocks: Sequence[Measured], column: list[int]) -> float:
+def _column_height(items: Sequence[Measured], column: list[int]) -> float:
     if not column:
         return 0.0
     return (
-        sum(blocks[i].height + blocks[i].space_before for i in column)
-        - blocks[column[0]].space_before
+        sum(items[i].height + items[i].space_before for i in column) - items[column[0]].space_before
     )
 
 
-def pack(blocks: Sequence[Measured], columns: int, height: float) -> Columns | None:
-    """Balanced columns no taller than ``height``, or None when the blocks do not fit."""
-    if overflow(blocks, columns, height) > 0:
-        return None
+def balance(items: Sequence[Measured], columns: int, height: float) -> Columns:
+    """Columns no taller than ``height`` that end at about the same line.
+
+    The caller has found ``overflow(items, columns, height)`` to be 0; this searches for the
+    shortest column height that still fits and places the items for it.
+    """
     low, high = 0.0, height
-    # Shortest column height that still fits: the columns then end at about the same line.
     for _ in range(30):
         middle = (low + high) / 2
-        if overflow(blocks, columns, middle) > 0:
+        if overflow(items, columns, middle) > 0:
             low = middle
         else:
             high = middle
         if high - low < 0.5:
             break
-    return _greedy(blocks, columns, high)
+    return _greedy(items, columns, high)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FaceNames
@@ -48,11 +49,16 @@ class TextStyle:
     @property
     def ascent(self) -> float:
         """The regular face's ascender as a fraction of the size: the first baseline's drop."""
-        return float(getFont(self.faces.regular).face.ascent) / 1000
+        return _ascent(self.faces.regular)
 
     def font(self, face: str) -> str:
         name: str = getattr(self.faces, face)
         return name
+
+
+@cache
+def _ascent(font: str) -> float:
+    return float(getAscent(font)) / 1000
 
 
 @dataclass

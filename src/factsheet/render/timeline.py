@@ -1,6 +1,6 @@
-"""The key-dates strip: dots on a line, date labels above, short captions below.
+"""The key-dates strip: dots on a line, their dates above, short captions below.
 
-Each milestone owns a slot of equal width, so labels can never overlap or leave the page;
+Each milestone owns a slot of equal width, so texts can never overlap or leave the page;
 within that constraint dots sit as close to their true position in time as they can.
 """
 
@@ -35,9 +35,9 @@ class Timeline:
         colours = style.spec.colours
         y = top - self.heading.height - 3
         self.heading.draw(canvas, left, top)
-        for x, label in zip(self.positions, self.dates, strict=True):
-            label.draw(canvas, left + x - self.slot / 2 + 2, y)
-        axis = y - max(label.height for label in self.dates) - 3 - DOT
+        for x, date in zip(self.positions, self.dates, strict=True):
+            date.draw(canvas, left + x - self.slot / 2 + 2, y)
+        axis = y - max(date.height for date in self.dates) - 3 - DOT
         canvas.saveState()
         canvas.setStrokeColor(HexColor(colours.rule))
         canvas.setLineWidth(1.1)
@@ -83,10 +83,10 @@ def _breaks(true: list[float], shown: list[float]) -> list[float]:
     ]
 
 
-def _positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> list[float]:
-    """True-to-time positions, pushed apart until every slot is free."""
+def _positions(true: list[float], width: float, slot: float) -> list[float]:
+    """The true-to-time positions, pushed apart until every slot is free."""
     high = width - slot / 2
-    wanted = _true_positions(milestones, width, slot)
+    wanted = list(true)
     for i in range(1, len(wanted)):
         wanted[i] = max(wanted[i], wanted[i - 1] + slot)
     wanted[-1] = min(wanted[-1], high)
@@ -98,20 +98,21 @@ def _positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> 
 def measure_timeline(
     milestones: tuple[Milestone, ...], width: float, size: float, style: Style, faces: FaceNames
 ) -> Timeline | None:
+    """The strip measured for a page ``width`` at type ``size``; None when nothing is key."""
     if not milestones:
         return None
     colours = style.spec.colours
     slot = min(MAX_SLOT, width / len(milestones))
-    positions = _positions(milestones, width, slot)
     true = _true_positions(milestones, width, slot)
+    positions = _positions(true, width, slot)
     to_scale = all(abs(a - b) <= slot * 0.25 for a, b in zip(true, positions, strict=True))
     heading_runs = [Run("Key dates", "bold")]
-    if not to_scale:  # equal slots keep labels apart; say so rather than imply a time scale
+    if not to_scale:  # equal slots keep texts apart; say so rather than imply a time scale
         heading_runs.append(Run("  \u00b7  not to scale", colour=colours.muted))
     heading = TextBlock(heading_runs, TextStyle(faces, size + 1, 1.2, colours.accent), width)
     date_style = TextStyle(faces, size, 1.15, colours.text, centred=True)
     caption_style = TextStyle(faces, size, 1.2, colours.muted, centred=True)
-    dates = [TextBlock([Run(m.label, "bold")], date_style, slot - 4) for m in milestones]
+    dates = [TextBlock([Run(m.date_text, "bold")], date_style, slot - 4) for m in milestones]
     captions = [TextBlock([Run(m.caption)], caption_style, slot - 4) for m in milestones]
     height = (
         heading.height

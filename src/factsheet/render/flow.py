@@ -1,4 +1,4 @@
-"""Turn page content into measured text blocks at a given type size."""
+"""The column flow: page content as unbreakable, measured items at one set of type sizes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..styles import Style
 from ..urls import link_target
-from .content import PageContent, SectionBlock, SourceEntry
+from .content import PageContent, SectionContent, SourceEntry
 from .fonts import FaceNames
 from .text import Run, TextBlock, TextStyle
 
@@ -15,8 +15,8 @@ MIN_TIMELINE = 6.0
 
 
 @dataclass(frozen=True)
-class Sizes:
-    """Type sizes for one fitting attempt."""
+class TypeSizes:
+    """The type sizes of one fitting attempt, scaled from the style's body size."""
 
     body: float
     heading: float
@@ -24,7 +24,7 @@ class Sizes:
     timeline: float
 
     @classmethod
-    def scaled(cls, style: Style, body: float) -> Sizes:
+    def scaled(cls, style: Style, body: float) -> TypeSizes:
         sizes = style.spec.sizes
         ratio = body / sizes.body
         return cls(
@@ -35,9 +35,13 @@ class Sizes:
         )
 
 
-@dataclass
-class Block:
-    """One unbreakable piece of the column flow."""
+@dataclass(frozen=True)
+class FlowItem:
+    """One unbreakable piece of the column flow: a heading, a fact or a source entry.
+
+    ``anchor`` names a link destination at its top, ``outline`` an entry in the PDF's
+    outline, and ``section`` the section it belongs to, for saying which sections are long.
+    """
 
     text: TextBlock
     space_before: float
@@ -74,7 +78,8 @@ def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
     if entry.publisher:
         runs.append(Run(_sentence(entry.publisher) + " ", "bold"))
     runs.append(Run(_sentence(entry.title) + " ", "italic"))
-    runs.append(Run(f"Published {unbroken(entry.published)}. "))
+    if entry.published:
+        runs.append(Run(f"Published {unbroken(entry.published)}. "))
     if entry.url and (target := link_target(entry.url)):
         runs.append(Run(entry.url, colour=colour, link=target))
         accessed = f" (accessed {unbroken(entry.accessed)}). " if entry.accessed else ". "
@@ -88,16 +93,16 @@ def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
     return runs
 
 
-def _section_blocks(
-    section: SectionBlock,
+def _section_items(
+    section: SectionContent,
     width: float,
     heading: TextStyle,
     bullet: TextStyle,
     gap: float,
     colour: str,
-) -> list[Block]:
-    blocks = [
-        Block(
+) -> list[FlowItem]:
+    items = [
+        FlowItem(
             TextBlock([Run(section.heading, "bold")], heading, width),
             gap * 1.6,
             keep_with_next=True,
@@ -108,14 +113,14 @@ def _section_blocks(
     ]
     for fact in section.facts:
         runs = fact_runs(fact.when, fact.text, fact.citations, colour)
-        blocks.append(Block(TextBlock(runs, bullet, width), gap * 0.55, section=section.id))
-    return blocks
+        items.append(FlowItem(TextBlock(runs, bullet, width), gap * 0.55, section=section.id))
+    return items
 
 
-def column_blocks(
-    content: PageContent, style: Style, faces: FaceNames, sizes: Sizes, width: float
-) -> list[Block]:
-    """The sections, then the sources list, as measured blocks for a column of ``width``."""
+def flow_items(
+    content: PageContent, style: Style, faces: FaceNames, sizes: TypeSizes, width: float
+) -> list[FlowItem]:
+    """The sections, then the sources list, as measured items for a column of ``width``."""
     spec = style.spec
     colours = spec.colours
     heading = TextStyle(faces, sizes.heading, 1.2, colours.accent)
@@ -130,11 +135,11 @@ def column_blocks(
     )
     source = TextStyle(faces, sizes.sources, spec.leading, colours.text)
     gap = sizes.body
-    blocks: list[Block] = []
+    items: list[FlowItem] = []
     for section in content.sections:
-        blocks.extend(_section_blocks(section, width, heading, bullet, gap, colours.accent))
-    blocks.append(
-        Block(
+        items.extend(_section_items(section, width, heading, bullet, gap, colours.accent))
+    items.append(
+        FlowItem(
             TextBlock([Run("Sources", "bold")], heading, width),
             gap * 1.6,
             keep_with_next=True,
@@ -143,12 +148,12 @@ def column_blocks(
         )
     )
     for entry in content.sources:
-        blocks.append(
-            Block(
+        items.append(
+            FlowItem(
                 TextBlock(source_runs(entry, colours.accent), source, width),
                 gap * 0.35,
                 anchor=f"source-{entry.number}",
                 section="sources list",
             )
         )
-    return blocks
+    return items
