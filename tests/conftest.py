@@ -1,5 +1,5 @@
 """Shared by the tests: where the briefings live, the base briefing, one way to run the
-command line, and how expectation files read.
+command line, how expectation files read, and the switch for slow tests.
 
 Expectation files
 -----------------
@@ -7,6 +7,12 @@ Each folder under ``tests/fixtures/invalid/`` is named ``<rule code>-<short name
 an ``expected.txt``: one diagnostic a line, ``CODE file:line:column`` (or ``CODE file`` for a
 diagnostic about a whole file), with the file relative to the briefing folder. ``#`` starts
 a comment line. The hostile corpus (``tests/hostile/``) uses the same format.
+
+Slow tests
+----------
+Tests marked ``slow`` build a wheel or virtual environments from the package index. They
+are skipped unless pytest is given ``--run-slow`` (``python -m pytest --run-slow``); CI
+(``.ci/run``) gives it.
 """
 
 from __future__ import annotations
@@ -172,3 +178,26 @@ def run_cli(
     if within is not None:
         assert elapsed < within, f"factsheet {' '.join(arguments[:2])} took {elapsed:.1f} s"
     return result
+
+
+# Slow tests
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        default=False,
+        help="also run the tests marked slow (wheel builds, pre-commit environments); CI does",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(
+        reason="slow: builds a wheel or virtual environments; run with `pytest --run-slow`"
+    )
+    for item in items:
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(skip)
