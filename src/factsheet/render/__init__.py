@@ -1,1 +1,1 @@
-"""The PDF side of factsheet: everything here imports ReportLab, nothing else does."""
+"""The PDF side of factsheet: only modules here import ReportLab; page.py is the entry."""
