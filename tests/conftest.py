@@ -4,9 +4,19 @@ command line, how expectation files read, and the switch for slow tests.
 Expectation files
 -----------------
 Each folder under ``tests/fixtures/invalid/`` is named ``<rule code>-<short name>`` and holds
-an ``expected.txt``: one diagnostic a line, ``CODE file:line:column`` (or ``CODE file`` for a
-diagnostic about a whole file), with the file relative to the briefing folder. ``#`` starts
-a comment line. The hostile corpus (``tests/hostile/``) uses the same format.
+an ``expected.txt`` that pins every diagnostic validation reports for it, one a line::
+
+    FS202 facts.yaml:13:17 source 'agency-2052' is not declared
+    FS115 sources.yaml briefing 'FS115-missing-sources' has no sources.yaml
+
+that is, the rule code, the file relative to the briefing folder with ``:line:column`` when
+the diagnostic has a position (a problem with a whole file has none), and the message
+exactly as reported. The three are separated by one space, so file names hold no spaces.
+A path of the briefing's own files inside a message is written relative to the briefing
+folder too. ``#`` starts a comment line.
+
+The hostile corpus (``tests/hostile/``) uses the same lines without the message: those cases
+pin where each problem is found, not its wording.
 
 Slow tests
 ----------
@@ -53,6 +63,7 @@ TODAY = date(2026, 1, 15)
 EXPECTED = "expected.txt"
 
 Finding = tuple[str, str, int, int]  # code, file relative to the briefing, line, column
+Pinned = tuple[str, str, int, int, str]  # the same and the message
 
 
 # Briefings
@@ -97,11 +108,20 @@ def _expected_lines(folder: Path) -> Iterator[tuple[Finding, str | None]]:
         yield (code, file, int(row or 0), int(column or 0)), (message[0] if message else None)
 
 
+def expected_diagnostics(folder: Path) -> list[Pinned]:
+    """The diagnostics ``expected.txt`` pins, message included, sorted."""
+    pinned = []
+    for finding, message in _expected_lines(folder):
+        assert message, f"{folder.name}/{EXPECTED}: {' '.join(map(str, finding))} has no message"
+        pinned.append((*finding, message))
+    return sorted(pinned)
+
+
 def expected_findings(folder: Path) -> list[Finding]:
-    """Where ``expected.txt`` expects diagnostics, sorted."""
+    """Where ``expected.txt`` of a hostile case expects diagnostics, sorted."""
     found = []
     for finding, message in _expected_lines(folder):
-        assert message is None, f"{folder.name}/{EXPECTED}: unexpected text after the position"
+        assert message is None, f"{folder.name}/{EXPECTED}: hostile cases pin no messages"
         found.append(finding)
     return sorted(found)
 
@@ -119,6 +139,23 @@ def findings(diagnostics: Iterable[Diagnostic], folder: Path) -> list[Finding]:
         (d.code, _relative(d.location.file, folder)[0], d.location.line, d.location.column)
         for d in diagnostics
     )
+
+
+def pinned(diagnostics: Iterable[Diagnostic], folder: Path) -> list[Pinned]:
+    """Diagnostics as ``expected.txt`` writes them, sorted: paths relative to ``folder``."""
+    found = []
+    for d in diagnostics:
+        relative, prefix = _relative(d.location.file, folder)
+        message = d.message.replace(prefix, "") if prefix else d.message
+        found.append((d.code, relative, d.location.line, d.location.column, message))
+    return sorted(found)
+
+
+def expected_line(item: Pinned) -> str:
+    """One line of ``expected.txt``."""
+    code, file, line, column, message = item
+    where = f"{file}:{line}:{column}" if line else file
+    return f"{code} {where} {message}"
 
 
 # The command line

@@ -1,4 +1,5 @@
-"""The rule fixtures: each invalid briefing triggers exactly the rule it is named after."""
+"""The rule fixtures: each invalid briefing triggers exactly the rule it is named after, at
+the places and with the messages its expected.txt pins (format in conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,46 +8,66 @@ from pathlib import Path
 import pytest
 
 from conftest import (
+    EXPECTED,
+    HOSTILE,
     INVALID,
     STYLE_FIXTURES,
     TODAY,
     VALID,
     copy_briefing,
-    expected_findings,
-    findings,
+    expected_diagnostics,
+    expected_line,
     invalid_fixtures,
+    pinned,
     rule_of,
 )
 from factsheet.diagnostics import RULES, Severity
 from factsheet.validation import validate
 
-# FS701 (does not fit on one page) belongs to the layout; FS602 has style fixtures below.
-NOT_BRIEFING_RULES = {"FS701", "FS602"}
+HEADER = "# CODE file[:line:column] message, one diagnostic a line; format in tests/conftest.py"
+# Rules that have no folder under fixtures/invalid/, each with where it is checked instead.
+# A briefing folder cannot trigger them on its own.
+CHECKED_ELSEWHERE = {
+    "FS602": "a broken style, not a briefing: tests/fixtures/styles/ (tested below)",
+    "FS701": "build only (does not fit on one page): tests/hostile/does-not-fit, test_build.py",
+}
 
 
 @pytest.mark.parametrize("folder", invalid_fixtures(), ids=lambda path: path.name)
-def test_invalid_fixture_triggers_exactly_its_rule(folder: Path) -> None:
-    expected = expected_findings(folder)
+def test_invalid_fixture_reports_exactly_what_expected_txt_pins(folder: Path) -> None:
+    expected = expected_diagnostics(folder)
     assert expected, "expected.txt lists no diagnostics"
     assert {code for code, *_ in expected} == {rule_of(folder)}, "fixture names another rule"
 
     report = validate([folder], today=TODAY)
 
-    assert findings(report.diagnostics, folder) == expected
+    # Compared as lines of expected.txt, so that a difference reads like the file.
+    found = [expected_line(item) for item in pinned(report.diagnostics, folder)]
+    assert found == [expected_line(item) for item in expected]
     rule = RULES[rule_of(folder)]
     assert all(d.severity is rule.severity for d in report.diagnostics)
     assert report.ok is (rule.severity is Severity.WARNING)
 
 
-def test_every_briefing_rule_has_an_invalid_fixture() -> None:
+def test_every_rule_has_an_invalid_fixture_or_says_where_it_is_checked() -> None:
     covered = {rule_of(folder) for folder in invalid_fixtures()}
-    assert set(RULES) - NOT_BRIEFING_RULES - covered == set()
+    missing = sorted(set(RULES) - covered - set(CHECKED_ELSEWHERE))
+    assert missing == [], f"rules without a folder under tests/fixtures/invalid/: {missing}"
     assert covered <= set(RULES), "a fixture is named after a rule that does not exist"
+    assert set(CHECKED_ELSEWHERE) <= set(RULES), "an exempted rule is not in the catalogue"
+    assert covered.isdisjoint(CHECKED_ELSEWHERE), "an exempted rule has a fixture after all"
 
 
-def test_no_yaml_file_in_a_fixture_is_an_expectation() -> None:
+def test_the_rules_checked_elsewhere_are_checked_there() -> None:
+    assert sorted(STYLE_FIXTURES.glob("*.yaml")), "FS602 has no style fixtures"
+    does_not_fit = (HOSTILE / "does-not-fit" / EXPECTED).read_text(encoding="utf-8")
+    assert "\nFS701 " in does_not_fit
+
+
+def test_every_expected_txt_says_its_format_and_no_yaml_file_is_an_expectation() -> None:
     for folder in invalid_fixtures():
-        assert (folder / "expected.txt").is_file(), folder.name
+        lines = (folder / EXPECTED).read_text(encoding="utf-8").splitlines()
+        assert lines[0] == HEADER, folder.name
         assert not list(folder.glob("expected.y*ml")), folder.name
 
 
