@@ -166,7 +166,7 @@ def deadline(seconds: float) -> Iterator[None]:
     """Turn a hang (a read from a pipe, say) into a failure instead of a stuck test run."""
 
     def expire(_signal: int, _frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds:.0f} s")
+        raise TimeoutError(f"still running after {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
