@@ -16,16 +16,14 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import INVALID, copy_briefing, run_cli
 from factsheet.capture import CaptureFailed, take_snapshot
-from factsheet.cli import cli
 from factsheet.errors import UsageError
 from factsheet.snapshots import closest_passage, fold, fold_quote, html_text
 from factsheet.validation import validate
 
-FIXTURES = Path(__file__).parent / "fixtures"
-BASE = FIXTURES / "invalid" / "FS505-empty-quote"  # a briefing with one quoted citation
+QUOTED = INVALID / "FS505-empty-quote"  # a briefing with one quoted citation
 
 HTML = """<!doctype html><html><head><title>Ministry</title>
 <style>p { color: red } .hidden:after { content: "illegally occupied" }</style>
@@ -36,8 +34,7 @@ HTML = """<!doctype html><html><head><title>Ministry</title>
 
 
 def briefing_with(tmp_path: Path, snapshot: str, quote: str, data: bytes) -> Path:
-    folder = tmp_path / "brief"
-    shutil.copytree(BASE, folder)
+    folder = copy_briefing(QUOTED, tmp_path / "brief")
     (folder / "snapshots" / "report.txt").unlink()
     (folder / snapshot).write_bytes(data)
     sources = (folder / "sources.yaml").read_text("utf-8")
@@ -191,8 +188,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def brief(tmp_path: Path) -> Path:
-    folder = tmp_path / "brief"
-    shutil.copytree(BASE, folder)
+    folder = copy_briefing(QUOTED, tmp_path / "brief")
     shutil.rmtree(folder / "snapshots")
     (folder / "sources.yaml").write_text(
         "# Sources, one a record.\nsources:\n"
@@ -256,12 +252,8 @@ def test_snapshot_of_an_unknown_source_is_a_usage_error(brief: Path) -> None:
 
 
 def test_snapshot_command(brief: Path, server: str) -> None:
-    result = CliRunner().invoke(
-        cli, ["snapshot", str(brief), "agency-2025", "--from", f"{server}/page"]
-    )
+    result = run_cli("snapshot", str(brief), "agency-2025", "--from", f"{server}/page")
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "sha256 " in result.output
-    failed = CliRunner().invoke(
-        cli, ["snapshot", str(brief), "agency-2025", "--from", f"{server}/missing"]
-    )
+    failed = run_cli("snapshot", str(brief), "agency-2025", "--from", f"{server}/missing")
     assert failed.exit_code == 1 and "404" in failed.output and "Traceback" not in failed.output
