@@ -19,7 +19,7 @@ from .yaml_reader import load_yaml
 
 # Characters the page itself prints (bullets, separators, citation marks, dates, counts).
 RENDERER_CHARACTERS = (
-    "•·–[]0123456789\u2002\u00a0 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    "•·–[](),.:;0123456789\u2002\u00a0 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"

@@ -10,11 +10,20 @@ from ..edtf import Day, EdtfDate, end_of, sort_key, start_of
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A citation as printed: the source's number, and where in it (``locator``)."""
+
+    number: int
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
 class FactLine:
     id: str
     when: str
     text: str
-    citations: tuple[int, ...]
+    citations: tuple[Citation, ...]
+    party: str | None = None  # the name of the party whose position the fact states
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,7 @@ class SourceEntry:
     id: str
     title: str
     publisher: str | None
+    owner: str | None  # printed only where it differs from the publisher
     published: str | None  # None when the source shows no date
     url: str | None
     accessed: str | None
@@ -91,16 +101,19 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
     briefing = bundle.briefing.record
     by_section: dict[str, list[FactLine]] = {s.id: [] for s in briefing.sections}
     numbers: dict[str, int] = {}
+    parties = {party.id: party.name for party in briefing.parties}
     ordered = sorted((f.record for f in bundle.facts), key=lambda f: sort_key(f.date))
     order = {s.id: i for i, s in enumerate(briefing.sections)}
     for fact in sorted(ordered, key=lambda f: order[f.section]):
-        cited = []
+        cited: list[Citation] = []
         for citation in fact.cite:
             number = numbers.setdefault(citation.source, len(numbers) + 1)
-            if number not in cited:
-                cited.append(number)
+            printed = Citation(number, citation.locator)
+            if printed not in cited:
+                cited.append(printed)
+        party = parties.get(fact.attributed_to) if fact.attributed_to else None
         by_section[fact.section].append(
-            FactLine(fact.id, fact.date.short(), fact.text, tuple(cited))
+            FactLine(fact.id, fact.date.short(), fact.text, tuple(cited), party)
         )
     # Uncited sources (FS205) are not printed: the list is what the page's numbers point to.
     records = {s.record.id: s.record for s in bundle.sources}
@@ -110,6 +123,7 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
             source_id,
             r.title,
             r.publisher,
+            r.owner if r.owner and r.owner.casefold() != (r.publisher or "").casefold() else None,
             r.published.human() if r.published else None,
             r.url,
             r.accessed.human() if r.accessed else None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..styles import Style
 from ..urls import link_target
-from .content import PageContent, SectionContent, SourceEntry
+from .content import Citation, FactLine, PageContent, SectionContent, SourceEntry
 from .fonts import FaceNames
 from .text import Run, TextBlock, TextStyle
 
@@ -60,12 +60,32 @@ def unbroken(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def fact_runs(when: str, body: str, citations: tuple[int, ...], colour: str) -> list[Run]:
-    runs = [Run(unbroken(when), "bold"), Run("\u2002" + body)]
+def fact_runs(fact: FactLine, colour: str) -> list[Run]:
+    runs = [Run(unbroken(fact.when), "bold"), Run("\u2002")]
+    if fact.party:  # whose position this is, in words, not by colour alone
+        runs.append(Run(f"{fact.party}: ", "bold"))
+    runs.append(Run(fact.text))
     # A no-break space keeps the citations on the line of the text they support.
     runs.append(Run("\u00a0"))
-    for number in citations:
-        runs.append(Run(f"[{number}]", colour=colour, link=f"#source-{number}"))
+    runs.extend(citation_runs(fact.citations, colour))
+    return runs
+
+
+def citation_runs(citations: tuple[Citation, ...], colour: str) -> list[Run]:
+    """One group for all of a fact's citations: '[1, 3]', or with locators
+    '[1: Island row; 3]', each number linked to its entry in the sources list."""
+    separator = "; " if any(c.locator for c in citations) else ", "
+    runs = [Run("[", colour=colour)]
+    for index, citation in enumerate(citations):
+        if index:
+            runs.append(Run(separator, colour=colour))
+        label = str(citation.number)
+        if citation.locator:
+            # A short locator stays whole, so that one link is one rectangle on the page.
+            locator = citation.locator
+            label += ":\u00a0" + (unbroken(locator) if len(locator) <= 30 else locator)
+        runs.append(Run(label, colour=colour, link=f"#source-{citation.number}"))
+    runs.append(Run("]", colour=colour))
     return runs
 
 
@@ -77,9 +97,11 @@ def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
     runs = [Run(f"[{entry.number}]\u2002", "bold")]
     if entry.publisher:
         runs.append(Run(_sentence(entry.publisher) + " ", "bold"))
+    if entry.owner:
+        runs.append(Run(f"Owner: {_sentence(entry.owner)} "))
     runs.append(Run(_sentence(entry.title) + " ", "italic"))
-    if entry.published:
-        runs.append(Run(f"Published {unbroken(entry.published)}. "))
+    # A page that shows no date is cited without one, never with a guessed one.
+    runs.append(Run(f"Published {unbroken(entry.published)}. " if entry.published else "n.d. "))
     if entry.url and (target := link_target(entry.url)):
         runs.append(Run(entry.url, colour=colour, link=target))
         accessed = f" (accessed {unbroken(entry.accessed)}). " if entry.accessed else ". "
@@ -112,7 +134,7 @@ def _section_items(
         )
     ]
     for fact in section.facts:
-        runs = fact_runs(fact.when, fact.text, fact.citations, colour)
+        runs = fact_runs(fact, colour)
         items.append(FlowItem(TextBlock(runs, bullet, width), gap * 0.55, section=section.id))
     return items
 

@@ -46,7 +46,7 @@ def draw(
             lang=content.language,
         )
     canvas.setDateFormatter(_creation_date(epoch))
-    set_document_id(canvas, document_digest(content, style, paper, fingerprint))
+    set_document_id(canvas, document_digest(style, paper, epoch, fingerprint))
     _describe(canvas, content)
     _draw_header(canvas, layout, style)
     if layout.timeline is not None:
