@@ -5,6 +5,11 @@ Run from the repository root:  python benchmarks/run.py [--runs N]
 Prints one table: cold CLI runs (median of fresh processes, wall time and peak RSS),
 validation throughput on generated briefings, and in-process render time. Floors are
 measured in the same run so the figures can be compared on any machine.
+
+python benchmarks/run.py --against REV [--briefing PATH] instead compares cold builds
+with those of another git revision: REV's src/ and styles/ are exported with git archive
+into a temporary folder, and fresh processes of the two alternate (old, new, new, old, …)
+so that a machine that speeds up or slows down during the run affects both alike.
 """
 
 from __future__ import annotations
@@ -16,10 +21,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Sequence
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,10 +177,78 @@ def render_time() -> tuple[float, float]:
     return first * 1000, best_of(5, render) * 1000
 
 
+def export(revision: str, folder: Path) -> Path:
+    """``revision``'s src/ and styles/ (styles sit beside src/ in a checkout) in ``folder``."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "src", "styles"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(folder / "src")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return folder / "src"
+
+
+def timed(command: Sequence[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True)
+    elapsed = (time.perf_counter() - start) * 1000
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr.decode()}")
+    return elapsed
+
+
+def against(revision: str, runs: int, briefing: Path) -> None:
+    """Median cold `factsheet build` of ``revision`` and of this checkout, interleaved."""
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL
+    )
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        sources = {"old": export(revision, work / "old"), "new": ROOT / "src"}
+        times: dict[str, list[float]] = {"old": [], "new": []}
+        for run in range(runs):
+            # old, new, then new, old: neither always goes first.
+            for which in ("old", "new") if run % 2 == 0 else ("new", "old"):
+                env = {**os.environ, "PYTHONPATH": str(sources[which])}
+                command = [PYTHON, "-m", "factsheet", "build", str(briefing), "-o", "out.pdf"]
+                times[which].append(timed(command, work, env))
+    old, new = statistics.median(times["old"]), statistics.median(times["new"])
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+    print(f"cold `factsheet build {briefing.name}`, median of {runs} fresh processes each\n")
+    print("| revision          | median   |\n| ----------------- | --------:|")
+    print(f"| {revision[:17]:<17} | {old:5.1f} ms |")
+    print(f"| this checkout     | {new:5.1f} ms |")
+    print(f"| difference        | {new - old:+5.1f} ms |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="fresh processes per cold row")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="compare cold builds with those of git revision REV (interleaved), and only that",
+    )
+    parser.add_argument(
+        "--briefing",
+        type=Path,
+        default=SHIPPED,
+        help="the briefing --against builds (default: the shipped one)",
+    )
     args = parser.parse_args()
+    if args.against:
+        against(args.against, args.runs, args.briefing.resolve())
+        return
     factsheet = [PYTHON, "-m", "factsheet"]
     # --version and --help are measured as users run them: the installed console script.
     script = Path(PYTHON).parent / "factsheet"

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.collector import Collector
 from factsheet.edtf import Day
-from factsheet.render import flow, fonts, layout, packing, page, timeline
+from factsheet.render import flow, fonts, layout, metadata, packing, page, timeline
 from factsheet.render.content import (
     Citation,
     FactLine,
@@ -246,5 +246,5 @@ def test_the_creation_date_is_spelled_as_reportlab_spells_source_date_epoch(
         own = creation_date(Canvas(BytesIO(), invariant=1))
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
         canvas = Canvas(BytesIO(), invariant=1)
-        canvas.setDateFormatter(page._creation_date(epoch))
+        canvas.setDateFormatter(metadata.creation_date(epoch))
         assert creation_date(canvas) == own

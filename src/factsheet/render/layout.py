@@ -19,7 +19,7 @@ from .content import PageContent
 from .flow import FlowItem, TypeSizes, flow_items
 from .fonts import FaceNames, register_style_fonts
 from .packing import Columns, balance, overflow
-from .text import Run, TextBlock, TextStyle
+from .text import ENGLISH, Run, TextBlock, TextStyle
 from .timeline import Timeline, measure_timeline
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -97,7 +97,7 @@ def _header(content: PageContent, style: Style, faces: FaceNames, width: float) 
             )
         )
     separator = "  \u00b7  "
-    runs = [Run(f"As of {content.as_of}")]
+    runs = [Run(f"As of {content.as_of}", lang=ENGLISH)]
     if content.author:
         runs.append(Run(separator + content.author))
     if content.audience:

@@ -1,13 +1,13 @@
 """The renderer's entry: ``fit`` the content on the page (layout.py), then ``draw`` it.
 
 ``draw`` decides nothing about sizes or places: it paints the layout ``fit`` measured and
-returns the PDF's bytes, the same bytes for the same inputs.
+returns the PDF's bytes, the same bytes for the same inputs. It paints a tagged PDF/UA-1,
+PDF/A-2b page: every text in a structure element (tagging.py) in reading order, every
+decoration an artifact, and the document's metadata and output intent (metadata.py).
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from io import BytesIO
 
 from reportlab.lib.colors import HexColor
@@ -18,10 +18,15 @@ from ..diagnostics import plural
 from ..styles import Style
 from .content import PageContent
 from .document_id import document_digest
+from .flow import FlowItem
 from .layout import DoesNotFit, Layout, fit
-from .reportlab_private import set_document_id, source_date_epoch_hidden
+from .metadata import describe
+from .reportlab_private import pdfa_streams, set_document_id, source_date_epoch_hidden
+from .tagging import BlockMarks, Tagger
+from .text import ENGLISH
 
 __all__ = ["DoesNotFit", "Layout", "draw", "fit"]
+PDF_VERSION = (1, 7)
 
 
 def draw(
@@ -44,60 +49,67 @@ def draw(
             initialFontName=faces.regular,
             initialFontSize=layout.sizes.body,
             lang=content.language,
+            pdfVersion=PDF_VERSION,
         )
-    canvas.setDateFormatter(_creation_date(epoch))
     set_document_id(canvas, document_digest(style, paper, epoch, fingerprint))
-    _describe(canvas, content)
-    _draw_header(canvas, layout, style)
+    pdfa_streams(canvas)
+    catalog = describe(canvas, content, epoch)
+    tags = Tagger(canvas, content.language)
+    _draw_header(canvas, layout, style, tags)
     if layout.timeline is not None:
-        layout.timeline.draw(canvas, geometry.left, layout.band_bottom - 10, style)
-    _draw_columns(canvas, layout)
-    _draw_footer(canvas, content, style, layout)
-    canvas.showPage()
+        layout.timeline.draw(canvas, geometry.left, layout.band_bottom - 10, style, tags)
+    _draw_columns(canvas, layout, tags)
+    _draw_footer(canvas, content, style, layout, tags)
+    tags.finish(catalog)
     canvas.save()
     return buffer.getvalue()
 
 
-def _creation_date(epoch: int) -> Callable[..., str]:
-    """A formatter for ``Canvas.setDateFormatter``: ``epoch`` in UTC, as a PDF date.
-
-    ReportLab calls it with its own clock's year, month, day, hour, minute and second,
-    which are ignored.
-    """
-    year, month, day, hour, minute, second = time.gmtime(epoch)[:6]
-    text = f"D:{year:04d}{month:02d}{day:02d}{hour:02d}{minute:02d}{second:02d}+00'00'"
-    return lambda *_clock: text
-
-
-def _describe(canvas: Canvas, content: PageContent) -> None:
-    """The document information dictionary and how a viewer titles the window."""
-    canvas.setTitle(content.title)
-    canvas.setAuthor(content.author or "factsheet")
-    canvas.setSubject(content.subtitle or f"Briefing as of {content.as_of}")
-    canvas.setKeywords(", ".join(["briefing", *(s.heading for s in content.sections)]))
-    canvas.setCreator(f"factsheet {__version__}")
-    canvas.setProducer(f"factsheet {__version__}")
-    canvas.setViewerPreference("DisplayDocTitle", "true")
-
-
-def _draw_header(canvas: Canvas, layout: Layout, style: Style) -> None:
-    """The band across the top (a rule instead, when the band is white) and its text."""
+def _draw_header(canvas: Canvas, layout: Layout, style: Style, tags: Tagger) -> None:
+    """The band across the top (a rule instead, when the band is white) and its text: the
+    title (H1), then a paragraph for each line under it."""
     geometry, colours = layout.geometry, style.spec.colours
-    if colours.band.lower() != "#ffffff":
-        canvas.setFillColor(HexColor(colours.band))
-        canvas.rect(0, layout.band_bottom, geometry.width, layout.header_height, stroke=0, fill=1)
-    else:
-        canvas.setStrokeColor(HexColor(colours.rule))
-        canvas.setLineWidth(0.8)
-        canvas.line(geometry.left, layout.band_bottom, geometry.right, layout.band_bottom)
+    with tags.artifact():
+        if colours.band.lower() != "#ffffff":
+            canvas.setFillColor(HexColor(colours.band))
+            canvas.rect(
+                0, layout.band_bottom, geometry.width, layout.header_height, stroke=0, fill=1
+            )
+        else:
+            canvas.setStrokeColor(HexColor(colours.rule))
+            canvas.setLineWidth(0.8)
+            canvas.line(geometry.left, layout.band_bottom, geometry.right, layout.band_bottom)
     y = geometry.height - 9
-    for line in layout.header:
-        line.draw(canvas, geometry.left, y)
+    for number, line in enumerate(layout.header):
+        line.draw(canvas, geometry.left, y, tags.block(tags.add("H1" if number == 0 else "P")))
         y -= line.height
 
 
-def _draw_columns(canvas: Canvas, layout: Layout) -> None:
+def _structure(layout: Layout, tags: Tagger) -> dict[int, BlockMarks]:
+    """Each column item's structure element, made in reading order: column one top to
+    bottom, then column two. A heading is an H2; the items after it are one list (L), each
+    an LI holding its label (Lbl: the bullet, or a source's number) and its body (LBody)."""
+    marks: dict[int, BlockMarks] = {}
+    items: list[FlowItem] = list(layout.items)
+    current = None
+    for index in (index for column in layout.columns for index in column):
+        item = items[index]
+        if item.heading:
+            lang = tags.foreign(item.lang) if item.lang else None
+            marks[index] = tags.block(tags.add("H2", lang=lang))
+            current = None
+            continue
+        if current is None:
+            current = tags.add("L")
+        entry = tags.add("LI", current)
+        label = tags.add("Lbl", entry)
+        marks[index] = tags.block(tags.add("LBody", entry), label)
+    return marks
+
+
+def _draw_columns(canvas: Canvas, layout: Layout, tags: Tagger) -> None:
     geometry = layout.geometry
+    marks = _structure(layout, tags)
     for number, column in enumerate(layout.columns):
         x = geometry.left + number * (geometry.column_width + geometry.gap)
         y = layout.column_top
@@ -109,16 +121,21 @@ def _draw_columns(canvas: Canvas, layout: Layout) -> None:
                 canvas.bookmarkHorizontal(item.anchor, x, y + 2)
             if item.outline:
                 canvas.addOutlineEntry(item.outline, item.anchor, level=0)
-            item.text.draw(canvas, x, y)
+            item.text.draw(canvas, x, y, marks[index])
             y -= item.height
 
 
-def _draw_footer(canvas: Canvas, content: PageContent, style: Style, layout: Layout) -> None:
+def _draw_footer(
+    canvas: Canvas, content: PageContent, style: Style, layout: Layout, tags: Tagger
+) -> None:
+    """The counts and the checked date are content (a paragraph, in English); the rule and
+    the program's name and version are not."""
     spec, geometry = style.spec, layout.geometry
-    canvas.setStrokeColor(HexColor(spec.colours.rule))
-    canvas.setLineWidth(0.6)
-    line_y = geometry.bottom + spec.sizes.footer * 1.6
-    canvas.line(geometry.left, line_y, geometry.right, line_y)
+    with tags.artifact():
+        canvas.setStrokeColor(HexColor(spec.colours.rule))
+        canvas.setLineWidth(0.6)
+        line_y = geometry.bottom + spec.sizes.footer * 1.6
+        canvas.line(geometry.left, line_y, geometry.right, line_y)
     sources = len(content.sources)
     left = (
         f"{plural(content.fact_count, 'fact')} \u00b7 {plural(sources, 'source')} \u00b7 "
@@ -126,5 +143,7 @@ def _draw_footer(canvas: Canvas, content: PageContent, style: Style, layout: Lay
     )
     canvas.setFillColor(HexColor(spec.colours.muted))
     canvas.setFont(layout.faces.regular, spec.sizes.footer)
+    tags.mark(tags.add("P", lang=tags.foreign(ENGLISH)))
     canvas.drawString(geometry.left, geometry.bottom, left)
-    canvas.drawRightString(geometry.right, geometry.bottom, f"factsheet {__version__}")
+    with tags.artifact("Pagination", "Footer"):
+        canvas.drawRightString(geometry.right, geometry.bottom, f"factsheet {__version__}")

@@ -4,6 +4,9 @@ Fact text is placed with ``drawString`` exactly as written, so nothing in it can
 tag, an entity or a link. Links exist only where this package builds a run with one.
 Doing the line breaking here, rather than with ReportLab's Paragraph, also keeps the
 platypus package (a third of ReportLab's import time) out of every build.
+
+Drawing a block tells its :class:`Marks` what is painted next (the bullet, each run), so
+that every string ends up in the structure element it belongs to, and where each link is.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
@@ -19,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FaceNames
 
+ENGLISH = "en"  # the words the page adds itself ("As of", "Published", month names)
 _BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
 # Soft hyphens and zero-width spaces are hints for a hyphenating typesetter; this one
 # breaks only at spaces, and printed they would show as stray hyphens or break search.
@@ -33,6 +38,19 @@ class Run:
     face: str = "regular"  # "regular", "bold" or "italic"
     colour: str | None = None
     link: str | None = None  # "#destination" inside the document, or an http(s) URL
+    link_title: str | None = None  # what the link points to, in words (for a screen reader)
+    lang: str | None = None  # the language of words the page adds ("en"); None: the briefing's
+    label: bool = False  # the label of a list item, such as a source's "[1]"
+
+
+class Marks(Protocol):
+    """Told, while a block is drawn, what is painted next."""
+
+    def bullet(self) -> None: ...
+
+    def run(self, run: Run) -> None: ...
+
+    def link(self, run: Run, rect: tuple[float, float, float, float]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -82,7 +100,9 @@ def _words(runs: Sequence[Run]) -> list[list[Run]]:
             if index:
                 words.append([])
             if part:
-                words[-1].append(Run(part, run.face, run.colour, run.link))
+                words[-1].append(
+                    Run(part, run.face, run.colour, run.link, run.link_title, run.lang, run.label)
+                )
     return [word for word in words if word]
 
 
@@ -137,11 +157,12 @@ class TextBlock:
             used += space + width
         return [line for line in lines if line] or [[]]
 
-    def draw(self, canvas: Canvas, x: float, top: float) -> None:
+    def draw(self, canvas: Canvas, x: float, top: float, marks: Marks) -> None:
         style = self.style
         step = style.size * style.leading
         baseline = top - style.size * style.ascent
         if style.bullet:
+            marks.bullet()
             canvas.setFont(style.font("regular"), style.size)
             canvas.setFillColor(HexColor(style.bullet_colour or style.colour))
             canvas.drawString(x, baseline, style.bullet)
@@ -154,13 +175,13 @@ class TextBlock:
                 run = group[0].run
                 text = "".join(piece.text for piece in group)
                 advance = sum(piece.width for piece in group)
+                marks.run(run)
                 canvas.setFont(style.font(run.face), style.size)
                 canvas.setFillColor(HexColor(run.colour or style.colour))
                 canvas.drawString(left, baseline, text)
                 if run.link:
-                    _link(
-                        canvas,
-                        run.link,
+                    marks.link(
+                        run,
                         (
                             left,
                             baseline - style.size * 0.25,
@@ -172,23 +193,16 @@ class TextBlock:
             baseline -= step
 
 
+def _key(run: Run) -> tuple[str, str | None, str | None, str | None, bool]:
+    return (run.face, run.colour, run.link, run.lang, run.label)
+
+
 def _groups(line: Line) -> list[list[_Piece]]:
-    """Consecutive pieces that share face, colour and link: one drawString each."""
+    """Consecutive pieces that share face, colour, link, language and role: one drawString."""
     groups: list[list[_Piece]] = []
     for piece in line:
-        key = (piece.run.face, piece.run.colour, piece.run.link)
-        if (
-            groups
-            and (groups[-1][0].run.face, groups[-1][0].run.colour, groups[-1][0].run.link) == key
-        ):
+        if groups and _key(groups[-1][0].run) == _key(piece.run):
             groups[-1].append(piece)
         else:
             groups.append([piece])
     return groups
-
-
-def _link(canvas: Canvas, target: str, rect: tuple[float, float, float, float]) -> None:
-    if target.startswith("#"):
-        canvas.linkRect("", target[1:], rect, relative=0, thickness=0)
-    else:
-        canvas.linkURL(target, rect, relative=0, thickness=0)

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
+from ..diagnostics import plural
 from ..styles import Style
 from .content import Milestone
 from .fonts import FaceNames
-from .text import Run, TextBlock, TextStyle
+from .tagging import Tagger
+from .text import ENGLISH, Run, TextBlock, TextStyle
 
 DOT = 2.6
 MAX_SLOT = 150.0
@@ -30,14 +32,27 @@ class Timeline:
     captions: list[TextBlock]
     height: float
     breaks: list[float]  # where the axis is cut because time between dots was compressed
+    to_scale: bool = True
 
-    def draw(self, canvas: Canvas, left: float, top: float, style: Style) -> None:
+    def alt(self) -> str:
+        """The strip in words, for the Figure's /Alt: each date spelled out, then its caption."""
+        scale = "" if self.to_scale else ", not to scale"
+        said = " ".join(f"{_date_words(m)}: {_sentence(m.caption)}" for m in self.milestones)
+        return f"Timeline of {plural(len(self.milestones), 'key date')}{scale}. {said}"
+
+    def draw(self, canvas: Canvas, left: float, top: float, style: Style, tags: Tagger) -> None:
+        """The heading (an H2), then the strip as one Figure whose /Alt says it in words."""
         colours = style.spec.colours
         y = top - self.heading.height - 3
-        self.heading.draw(canvas, left, top)
+        self.heading.draw(canvas, left, top, tags.block(tags.add("H2", lang=tags.foreign(ENGLISH))))
+        span = (self.positions[0] - self.slot / 2, self.positions[-1] + self.slot / 2)
+        bbox = (left + span[0], top - self.height, left + span[1], y)
+        node = tags.add("Figure", alt=self.alt(), bbox=bbox)
+        figure = tags.block(node, flat=True)
         for x, date in zip(self.positions, self.dates, strict=True):
-            date.draw(canvas, left + x - self.slot / 2 + 2, y)
+            date.draw(canvas, left + x - self.slot / 2 + 2, y, figure)
         axis = y - max(date.height for date in self.dates) - 3 - DOT
+        tags.mark(node)  # the axis and the dots are the figure's too
         canvas.saveState()
         canvas.setStrokeColor(HexColor(colours.rule))
         canvas.setLineWidth(1.1)
@@ -62,7 +77,19 @@ class Timeline:
                 canvas.circle(left + x, axis, DOT, stroke=0, fill=1)
         canvas.restoreState()
         for x, caption in zip(self.positions, self.captions, strict=True):
-            caption.draw(canvas, left + x - self.slot / 2 + 2, axis - DOT - 4)
+            caption.draw(canvas, left + x - self.slot / 2 + 2, axis - DOT - 4, figure)
+
+
+def _date_words(milestone: Milestone) -> str:
+    """'19 October 1956', or 'from 2016 to 2018' for a span: no abbreviations."""
+    if milestone.is_span:
+        return f"from {milestone.start.human()} to {milestone.end.human()}"
+    return milestone.start.human()
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _true_positions(milestones: tuple[Milestone, ...], width: float, slot: float) -> list[float]:
@@ -124,5 +151,13 @@ def measure_timeline(
         + max(c.height for c in captions)
     )
     return Timeline(
-        milestones, positions, slot, heading, dates, captions, height, _breaks(true, positions)
+        milestones,
+        positions,
+        slot,
+        heading,
+        dates,
+        captions,
+        height,
+        _breaks(true, positions),
+        to_scale,
     )
