@@ -21,9 +21,9 @@ FACES = [
     "DejaVuSansCondensed.ttf",
     "DejaVuSansCondensed-Bold.ttf",
     "DejaVuSansCondensed-Oblique.ttf",
-    "DejaVuSerif.ttf",
-    "DejaVuSerif-Bold.ttf",
-    "DejaVuSerif-Italic.ttf",
+    "DejaVuSerifCondensed.ttf",
+    "DejaVuSerifCondensed-Bold.ttf",
+    "DejaVuSerifCondensed-Italic.ttf",
 ]
 UNICODES = (
     "U+0000-052F,U+1D00-1DBF,U+1E00-1FFF,U+2000-22FF,U+2460-24FF,U+25A0-25FF,"
