@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "suggest": 1,
     "edtf": 1,
     "urls": 1,
+    "wording": 2,
     "collector": 1,
     "font_coverage": 1,
     "yaml_reader": 2,

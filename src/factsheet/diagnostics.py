@@ -68,6 +68,13 @@ _RULES = [
     Rule("FS210", "one-sided-attribution", W,
          "a party's position is cited only to sources that speak for another party",
          "Cite the party's own statement, or an independent report of it."),
+    Rule("FS211", "caption-too-long", W,
+         "a key fact without a label is too long to caption the timeline",
+         "Add label: a caption of at most 60 characters; the timeline shows at most three "
+         "lines under a dot."),
+    Rule("FS212", "unknown-language", W, "the page has no wording in the briefing's language",
+         "The page's own words fall back to English; use en, fr, de, es or ru for translated "
+         "wording."),
     # Dates
     Rule("FS301", "invalid-date", E, "date is not a valid EDTF level-0 date",
          "Use YYYY, YYYY-MM, YYYY-MM-DD or START/END."),

@@ -8,6 +8,7 @@ FS114        duplicate ids                ``checks.ids``
 FS115        briefing files               ``bundle``
 FS2xx        references and sections      ``checks.references``
 FS206–FS210  independence, parties        ``checks.evidence``
+FS211–FS212  the page's own text          ``checks.page``
 FS3xx        dates                        ``checks.dates``
 FS4xx        sources and links            ``checks.links``
 FS5xx        quotes and snapshots         ``checks.quotes``
@@ -26,7 +27,7 @@ from datetime import date
 from ..bundle import Bundle
 from ..diagnostics import Diagnostic
 from ..suggest import Suggester
-from . import dates, evidence, glyphs, ids, links, quotes, references
+from . import dates, evidence, glyphs, ids, links, page, quotes, references
 from .quotes import QuoteTally
 
 
@@ -38,6 +39,7 @@ def run_checks(
     yield from ids.check(bundle)
     yield from references.check(bundle, did_you_mean)
     yield from evidence.check(bundle, did_you_mean)
+    yield from page.check(bundle)
     yield from dates.check(bundle, today)
     yield from links.check(bundle)
     yield from quotes.check(bundle, tally)

@@ -8,6 +8,7 @@ from functools import partial
 
 from ..bundle import Bundle
 from ..diagnostics import Diagnostic, Location, diagnostic
+from ..wording import wording_for
 
 # Only the spaces the line breaker consumes, and the hints it drops, are never drawn;
 # every other character, an ideographic space included, needs a glyph.
@@ -26,6 +27,8 @@ def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Callable[[], Location]]
             yield brief.record.audience.upper(), partial(brief.at, "audience")
         for index, section in enumerate(brief.record.sections):
             yield section.heading, partial(brief.at, "sections", index, "heading")
+        # The page's own words, in the briefing's language (or the English fallback).
+        yield wording_for(brief.record.language).printed_text(), partial(brief.at, "language")
         for index, party in enumerate(brief.record.parties):  # a position's prefix
             yield party.name, partial(brief.at, "parties", index, "name")
     for source in bundle.sources:
