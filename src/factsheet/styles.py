@@ -117,6 +117,70 @@ def _common_coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
     return frozenset.intersection(*(coverage(path) for path in fonts))
 
 
+# WCAG 2.x, success criterion 1.4.3 (AA): 4.5:1 for text, 3:1 for large text, which is
+# 18 pt, or 14 pt bold.
+TEXT_CONTRAST, LARGE_CONTRAST = 4.5, 3.0
+PAGE = "#ffffff"
+
+
+def _linear(channel: int) -> float:
+    value = channel / 255
+    return value / 12.92 if value <= 0.04045 else float(((value + 0.055) / 1.055) ** 2.4)
+
+
+def luminance(colour: str) -> float:
+    """WCAG's relative luminance of ``#rrggbb``."""
+    red, green, blue = (_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(one: str, other: str) -> float:
+    """(L1 + 0.05) / (L2 + 0.05), the lighter colour's luminance over the darker's: 1 to 21."""
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _text_uses(spec: StyleSpec) -> list[tuple[str, str, str, float, bool]]:
+    """(text colour, background colour or "" for the white page, what, smallest size, bold)
+    for each text the page prints, at the smallest size the fitter can shrink it to."""
+    sizes = spec.sizes
+    shrink = sizes.min_body / sizes.body
+    timeline = max(6.0, sizes.timeline * shrink)
+    small = min(sizes.min_body, sizes.min_sources)
+    heading = max(sizes.min_body + 1, sizes.heading * shrink)
+    return [
+        ("band_text", "band", "the title", sizes.title, True),
+        ("band_text", "band", "the subtitle", sizes.subtitle, False),
+        ("band_text", "band", "the header line", sizes.footer + 1.5, False),
+        ("text", "", "body text", small, False),
+        ("text", "", "timeline dates", timeline, True),
+        ("accent", "", "section headings", heading, True),
+        ("accent", "", "citations and links", small, False),
+        ("muted", "", "timeline captions and the footer", min(timeline, sizes.footer), False),
+    ]
+
+
+def _contrast_problems(spec: StyleSpec) -> dict[str, str]:
+    """For each text colour that fails WCAG 2 AA against its background, why (the ratio)."""
+    colours = spec.colours.model_dump()
+    problems: dict[str, str] = {}
+    for key, background, what, size, bold in _text_uses(spec):
+        behind = colours[background] if background else PAGE
+        if background == "band" and behind.lower() == PAGE:
+            background = ""  # a white band is drawn as a rule on the page
+        large = size >= 18 or (bold and size >= 14)
+        needed = LARGE_CONTRAST if large else TEXT_CONTRAST
+        ratio = contrast_ratio(colours[key], behind)
+        if ratio < needed and key not in problems:
+            on = f"the {background} colour {behind}" if background else "the white page"
+            problems[key] = (
+                f"{key} {colours[key]} on {on} has a contrast ratio of {ratio:.2f}:1; "
+                f"{what} ({size:g} pt{' bold' if bold else ''}) needs at least {needed:g}:1 "
+                "(WCAG 2 AA)"
+            )
+    return problems
+
+
 def find_style(name_or_path: str | os.PathLike[str] | None) -> Path:
     """A style name from the styles folder, or a path to a style file."""
     name = str(name_or_path or DEFAULT_STYLE)
@@ -146,6 +210,10 @@ def load_style(name_or_path: str | os.PathLike[str] | None, problems: Scope) -> 
     except ValidationError as error:
         problems.extend(schema_diagnostics(error, doc, (), StyleSpec))
         return None
+    contrast = _contrast_problems(spec)
+    for key, message in contrast.items():
+        hint = "Choose a darker text colour or a lighter background (or the reverse)."
+        problems.add(diagnostic("FS602", doc.locate(("colours", key)), message, hint))
     files: dict[str, Path] = {}
     for face in ("regular", "bold", "italic"):
         file_name = getattr(spec.fonts, face)
@@ -160,7 +228,7 @@ def load_style(name_or_path: str | os.PathLike[str] | None, problems: Scope) -> 
             problems.add(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
             continue
         files[face] = font
-    if len(files) < 3:
+    if len(files) < 3 or contrast:
         return None
     style = Style(path.stem, path, spec, files)
     covered = style.covered()
