@@ -11,16 +11,28 @@ import ast
 import binascii
 import hashlib
 import os
+import re
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.render import reportlab_private
-from factsheet.render.reportlab_private import set_document_id, source_date_epoch_hidden
+from factsheet.render.reportlab_private import (
+    PAGE,
+    Destination,
+    Indirect,
+    Name,
+    PdfObjects,
+    Stream,
+    pdfa_streams,
+    set_document_id,
+    source_date_epoch_hidden,
+)
 
 RENDER = Path(reportlab_private.__file__).parent
 DIGEST = hashlib.md5(b"a briefing", usedforsecurity=False).digest()
@@ -112,3 +124,102 @@ def test_no_other_render_module_reaches_into_reportlab() -> None:
     assert others, "the render package moved"
     assert [use for path in others for use in _private_uses(path)] == []
     assert _private_uses(RENDER / "reportlab_private.py"), "the check no longer sees a use"
+
+
+# --- the tagged PDF/UA, PDF/A objects -------------------------------------------------------
+
+
+def saved(canvas: Canvas) -> pikepdf.Pdf:
+    canvas.save()
+    buffer = canvas._filename
+    assert isinstance(buffer, BytesIO)
+    return pikepdf.open(BytesIO(buffer.getvalue()))
+
+
+def test_reportlab_has_no_public_way_to_these_entries() -> None:
+    """Why PdfObjects exists: the catalog and page write only keys their class lists, and
+    linkRect refuses the key every tagged link needs."""
+    canvas = Canvas(BytesIO(), invariant=1)
+    canvas.setCatalogEntry("OutputIntents", [{"S": "/GTS_PDFA1"}])
+    canvas.drawString(72, 72, "a page")
+    canvas.showPage()
+    page = canvas._doc.Pages.pages[-1]
+    page.StructParents = 0
+    with saved(canvas) as pdf:
+        assert "/OutputIntents" not in pdf.Root
+        assert "/StructParents" not in pdf.pages[0].obj
+        assert pdf.pages[0].obj.Trans == pikepdf.Dictionary()  # an empty transition
+    linked = Canvas(BytesIO(), invariant=1)
+    linked.bookmarkPage("somewhere")
+    linked.linkRect("", "somewhere", (0, 0, 10, 10), StructParent=1)
+    with pytest.raises(ValueError, match="StructParent"):
+        linked.getpdfdata()
+
+
+def test_pdf_objects_write_catalog_page_and_annotation_entries() -> None:
+    canvas = Canvas(BytesIO(), invariant=1)
+    objects = PdfObjects(canvas)
+    canvas.bookmarkHorizontal("target", 72, 500)
+    canvas.drawString(72, 72, "a page")
+    link = Indirect({"Type": Name("Annot"), "Subtype": Name("Link"), "Rect": [0, 0, 9, 9]})
+    link.value["Dest"] = Destination("target")
+    objects.annotate(link)
+    element = Indirect({"S": Name("Link"), "Text": "Ωμέγα", "Page": PAGE})
+    element.value["K"] = [{"Type": Name("OBJR"), "Obj": link}, 0, 1.5, True, False]
+    element.value["Self"] = element  # a cycle is one object referring to itself
+    canvas.showPage()
+    objects.set_last_page({"StructParents": 0, "Tabs": Name("S"), "Trans": None})
+    profile = Stream({"N": 3}, b"profile bytes")
+    objects.set_catalog({"OutputIntents": [{"DestOutputProfile": profile}], "Element": element})
+    with saved(canvas) as pdf:
+        page = pdf.pages[0].obj
+        assert (int(page.StructParents), str(page.Tabs), "/Trans" in page) == (0, "/S", False)
+        annotation = page.Annots[0]
+        assert annotation.Dest[0].objgen == page.objgen
+        written = pdf.Root.Element
+        assert written.Self.objgen == written.objgen
+        assert written.K[0].Obj.objgen == annotation.objgen
+        assert list(written.K)[1:] == [0, 1.5, True, False]
+        assert (str(written.Text), written.Page.objgen, str(written.S)) == (
+            "Ωμέγα",
+            page.objgen,
+            "/Link",
+        )
+        stream = pdf.Root.OutputIntents[0].DestOutputProfile
+        assert stream.read_bytes() == b"profile bytes"
+        assert stream.Filter == "/FlateDecode" or list(stream.Filter) == ["/FlateDecode"]
+    with pytest.raises(TypeError):
+        objects.convert(object())
+
+
+def raw_streams(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(dictionary, the bytes between 'stream' + EOL and 'endstream') of every stream."""
+    return re.findall(rb"(<<(?:(?!>>\s*stream).)*>>)\s*stream\r?\n(.*?)endstream", data, re.S)
+
+
+def test_reportlab_writes_endstream_right_after_the_data_and_ascii85_pages() -> None:
+    """Why pdfa_streams exists: PDF/A wants an end-of-line before endstream."""
+    canvas = Canvas(BytesIO(), invariant=1, pageCompression=1)
+    canvas.drawString(72, 72, "a page")
+    data = canvas.getpdfdata()
+    streams = raw_streams(data)
+    assert streams and any(not body.endswith(b"\n") for _dictionary, body in streams)
+    assert any(b"ASCII85Decode" in dictionary for dictionary, _body in streams)
+
+
+def test_pdfa_streams_end_each_stream_with_an_eol_that_length_does_not_count() -> None:
+    canvas = Canvas(BytesIO(), invariant=1, pageCompression=1)
+    pdfa_streams(canvas)
+    canvas.drawString(72, 72, "a page")
+    data = canvas.getpdfdata()
+    streams = raw_streams(data)
+    assert streams
+    for dictionary, body in streams:
+        length = re.search(rb"/Length (\d+)", dictionary)
+        assert length is not None and body.endswith(b"\n")
+        assert int(length[1]) == len(body) - 1
+        assert b"ASCII85Decode" not in dictionary
+    # Other documents in the same process are written as ReportLab writes them.
+    other = Canvas(BytesIO(), invariant=1, pageCompression=1)
+    other.drawString(72, 72, "a page")
+    assert any(b"ASCII85Decode" in d for d, _body in raw_streams(other.getpdfdata()))

@@ -12,7 +12,7 @@ too, since a tagged file whose text cannot be read is no use.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +28,7 @@ from factsheet.diagnostics import plural
 from factsheet.errors import InvalidData
 from factsheet.render.content import PageContent, page_content
 from factsheet.render.flow import fact_runs, source_runs
+from factsheet.render.text import Run
 from factsheet.styles import contrast_ratio, load_style
 from pdf_conformance import Document, Element, check_pdf, structure_text
 
@@ -252,8 +253,8 @@ def expected_reading(content: PageContent, heading: str) -> list[tuple[str, str]
     return order
 
 
-def _text(runs: list[object]) -> str:
-    return "".join(getattr(run, "text", "") for run in runs)
+def _text(runs: Sequence[Run]) -> str:
+    return "".join(run.text for run in runs)
 
 
 def expected_alt(content: PageContent, heading: str) -> str:
@@ -287,7 +288,11 @@ def test_the_structure_tree_reads_in_the_page_order(builds: Builds, case: Case) 
     built = builds[case]
     elements = tagged(built.data)
     assert elements[0].role == "Document"
-    found = [(e.role, e.alt if e.role == "Figure" else e.text) for e in elements if e.role in READ]
+    found = [
+        (e.role, (e.alt or "") if e.role == "Figure" else e.text)
+        for e in elements
+        if e.role in READ
+    ]
     heading = next((e.text for e in elements if e.text.startswith("Key dates")), "Key dates")
     expected = expected_reading(built.content, heading)
     assert [(role, squeeze(text)) for role, text in found] == [
