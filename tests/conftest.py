@@ -87,6 +87,16 @@ def shipped_briefing(tmp_path: Path) -> Path:
     return copy_briefing(SHIPPED, tmp_path / "shipped")
 
 
+@pytest.fixture
+def valid_briefing(tmp_path: Path) -> Path:
+    """A writable copy of the valid fixture briefing, at ``tmp_path / VALID.name``.
+
+    Tests that change a briefing, or need room on the page to add to it, start here: unlike
+    the shipped briefing, it stays put and builds at the full body size on any paper.
+    """
+    return copy_briefing(VALID, tmp_path / VALID.name)
+
+
 def invalid_fixtures() -> list[Path]:
     return sorted(path for path in INVALID.iterdir() if path.is_dir())
 

@@ -21,6 +21,7 @@ from conftest import (
     run_cli,
 )
 from factsheet.diagnostics import RULES, Severity
+from factsheet.validation import validate
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 GITHUB = re.compile(
@@ -44,7 +45,13 @@ def test_the_default_path_is_facts_under_the_working_directory(
     monkeypatch.chdir(ROOT)
     result = run_cli("validate")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("1 briefing, 5 files, 15 facts, 1 source checked")
+    # The counts of the one briefing under facts/, as the library finds them there.
+    found = validate([ROOT / "facts"])
+    assert len(found.briefings) == 1 and found.sources > 1
+    assert result.output.startswith(
+        f"1 briefing, {found.files} files, {found.facts} facts, {found.sources} sources checked"
+    )
+    assert result.output == run_cli("validate", str(ROOT / "facts")).output
 
 
 def test_the_valid_fixture_is_clean_and_counts_its_quotes() -> None:

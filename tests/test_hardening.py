@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from conftest import FONTS, SHIPPED, STYLES, copy_briefing, run_cli
+from conftest import FONTS, SHIPPED, STYLES, VALID, copy_briefing, run_cli
 from factsheet.cli import _use_colour
 from factsheet.urls import link_target
 from factsheet.validation import discover, validate
@@ -32,13 +32,9 @@ def test_a_fact_file_linking_outside_the_folder_is_refused_unread(
     assert "leaked" not in {f.record.id for f in found.briefings[0].bundle.facts}
 
 
-def test_bidirectional_override_in_text_is_refused(shipped_briefing: Path) -> None:
-    facts = shipped_briefing / "chill-in-ties.yaml"
-    facts.write_text(
-        facts.read_text(encoding="utf-8").replace("deteriorated", "deter\u202eiorated", 1),
-        encoding="utf-8",
-    )
-    found = validate([shipped_briefing]).diagnostics
+def test_bidirectional_override_in_text_is_refused(valid_briefing: Path) -> None:
+    replace_in(valid_briefing, "outlook.yaml", "fell during", "fe\u202ell during")
+    found = validate([valid_briefing]).diagnostics
     assert [d.code for d in found] == ["FS113"]
     assert "U+202E" in found[0].message
 
@@ -77,24 +73,31 @@ def test_no_color_counts_only_when_non_empty(
 
 
 def test_international_hosts_become_ascii_link_targets(
-    shipped_briefing: Path, tmp_path: Path
+    valid_briefing: Path, tmp_path: Path
 ) -> None:
-    sources = shipped_briefing / "sources.yaml"
-    sources.write_text(
-        sources.read_text(encoding="utf-8").replace(
-            "https://en.sputniknews.africa/20251024/1079858882.html",
-            "https://пример.рф/статья?id=1",
-        ),
-        encoding="utf-8",
-    )
     target = tmp_path / "idn.pdf"
-    result = run_cli("build", str(shipped_briefing), "-o", str(target))
+    result = run_cli("build", str(valid_briefing), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    before = link_uris(target)
+    url = "https://example.org/harbour-report"
+    assert url in before
+    replace_in(
+        valid_briefing, "sources.yaml", f"url: {url}\n", "url: https://пример.рф/статья?id=1\n"
+    )
+    result = run_cli("build", str(valid_briefing), "-o", str(target))
     assert result.exit_code == 0, result.output
     page: Any = PdfReader(target).pages[0]
-    uris = [str(a.get_object()["/A"]["/URI"]) for a in page["/Annots"] if "/A" in a.get_object()]
-    assert uris == ["https://xn--e1afmkfd.xn--p1ai/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F?id=1"]
+    uris = link_uris(target)
+    # That one link, and only it, changed: to its ASCII form.
+    idn = "https://xn--e1afmkfd.xn--p1ai/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F?id=1"
+    assert uris == [idn if uri == url else uri for uri in before]
     assert all(uri.isascii() for uri in uris)
     assert "пример.рф/статья" in page.extract_text()
+
+
+def link_uris(pdf: Path) -> list[str]:
+    page: Any = PdfReader(pdf).pages[0]
+    return [str(a.get_object()["/A"]["/URI"]) for a in page["/Annots"] if "/A" in a.get_object()]
 
 
 def test_link_targets_refuse_what_validation_refuses() -> None:
@@ -111,16 +114,16 @@ def replace_in(folder: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_period_counts_from_its_start_for_the_future_rule(shipped_briefing: Path) -> None:
-    replace_in(shipped_briefing, "island-dispute.yaml", '"2016/2018"', '"2016/2999"')
-    assert validate([shipped_briefing]).diagnostics == []
-    replace_in(shipped_briefing, "island-dispute.yaml", '"2016/2999"', '"2998/2999"')
-    assert [d.code for d in validate([shipped_briefing]).diagnostics] == ["FS306"]
+def test_a_period_counts_from_its_start_for_the_future_rule(valid_briefing: Path) -> None:
+    replace_in(valid_briefing, "background.yaml", '"2016/2018"', '"2016/2999"')
+    assert validate([valid_briefing]).diagnostics == []
+    replace_in(valid_briefing, "background.yaml", '"2016/2999"', '"2998/2999"')
+    assert [d.code for d in validate([valid_briefing]).diagnostics] == ["FS306"]
 
 
-def test_overlong_text_reports_characters_not_items(shipped_briefing: Path) -> None:
-    replace_in(shipped_briefing, "chill-in-ties.yaml", "deteriorated sharply.", "x" * 2500)
-    (found,) = validate([shipped_briefing]).diagnostics
+def test_overlong_text_reports_characters_not_items(valid_briefing: Path) -> None:
+    replace_in(valid_briefing, "background.yaml", "for later deals.", "x" * 2500)
+    (found,) = validate([valid_briefing]).diagnostics
     assert found.code == "FS113"
     assert "characters; at most 2000 are allowed" in found.message
 
@@ -141,11 +144,9 @@ def test_a_huge_unknown_key_is_cut_short_in_the_message(shipped_briefing: Path) 
     assert len(found.message) < 100
 
 
-def test_a_space_without_a_glyph_is_reported(shipped_briefing: Path) -> None:
-    replace_in(
-        shipped_briefing, "chill-in-ties.yaml", "deteriorated sharply", "deteriorated\u3000sharply"
-    )
-    found = validate([shipped_briefing]).diagnostics
+def test_a_space_without_a_glyph_is_reported(valid_briefing: Path) -> None:
+    replace_in(valid_briefing, "background.yaml", "later deals", "later\u3000deals")
+    found = validate([valid_briefing]).diagnostics
     assert [d.code for d in found] == ["FS601"]
     assert "U+3000" in found[0].message
 
@@ -191,7 +192,8 @@ def test_a_style_body_size_is_used_or_refused_never_overridden(
 ) -> None:
     style = tmp_path / "small.yaml"
     style.write_text((STYLES / "default.yaml").read_text().replace("body: 10", f"body: {body}"))
-    result = run_cli("build", str(SHIPPED), "--style", str(style), "-o", str(tmp_path / "s.pdf"))
+    # The valid fixture fits at 10 pt, so a body size within the limits always fits.
+    result = run_cli("build", str(VALID), "--style", str(style), "-o", str(tmp_path / "s.pdf"))
     if ok:
         assert result.exit_code == 0, result.output
         assert f"body {body} pt" in result.output
