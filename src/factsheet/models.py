@@ -7,7 +7,7 @@ dates against sources) are the business of :mod:`factsheet.checks`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -96,6 +96,11 @@ ShortText = Annotated[str, _TextCheck, StringConstraints(max_length=300), _text_
 LabelText = Annotated[str, _TextCheck, StringConstraints(max_length=60), _text_schema(60)]
 LongText = Annotated[str, _TextCheck, StringConstraints(max_length=2000), _text_schema(2000)]
 UrlText = Annotated[str, StringConstraints(max_length=2000)]
+# Deliberate exceptions on one record: rule code (or name) -> why it does not apply here.
+# Which codes may be excused, and that a reason is given, is checked in bundle.py.
+Exceptions = Annotated[
+    dict[str, Annotated[str, StringConstraints(max_length=300)]], Field(max_length=20)
+]
 
 
 class _Record(BaseModel):
@@ -110,6 +115,10 @@ class Section(_Record):
     min_sources: Annotated[int, Field(gt=0, le=100)] | None = None
     # Every declared party must have a position (a fact attributed to it) here.
     each_party: bool = False
+    # "date" sorts the facts by date; "as_written" keeps the files' order, so that a
+    # framing sentence can lead its section.
+    order: Literal["date", "as_written"] = "date"
+    ignore: Exceptions = {}
 
 
 class Party(_Record):
@@ -150,6 +159,7 @@ class Source(_Record):
     snapshot: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
     snapshot_sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     note: ShortText | None = None
+    ignore: Exceptions = {}
 
     @property
     def owned_by(self) -> str:
@@ -181,6 +191,7 @@ class Fact(_Record):
     key: bool = False
     # Timeline caption for key facts; the fact text is used when absent.
     label: LabelText | None = None
+    ignore: Exceptions = {}
 
 
 class SourcesFile(_Record):
