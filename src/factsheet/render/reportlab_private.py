@@ -100,6 +100,10 @@ class PdfObjects:
     (``_bookmarkReference``) private. The catalog and page dictionaries write only the keys
     their class lists in ``__NoDefault__`` (a catalog drops /OutputIntents, a page drops
     /StructParents and /Tabs); an instance's own list widens it for that object alone.
+
+    Values are written by :class:`_Literal`, in one pass when the file is written, rather
+    than as a tree of ``pdfdoc`` objects: a page's structure tree has hundreds of small
+    dictionaries, and ReportLab's own objects cost several milliseconds to make and format.
     """
 
     def __init__(self, canvas: Canvas) -> None:
@@ -109,40 +113,57 @@ class PdfObjects:
         self.refs: dict[int, Any] = {}
 
     def convert(self, value: Any) -> Any:
-        if isinstance(value, Name):
-            return pdfdoc.PDFName(value)
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, str):
-            return pdfdoc.PDFString(value)
-        if isinstance(value, int | float):
-            return value
-        if isinstance(value, list | tuple):
-            return pdfdoc.PDFArray([self.convert(item) for item in value])
-        if isinstance(value, dict):
-            return pdfdoc.PDFDictionary({k: self.convert(v) for k, v in value.items()})
+        """``value`` as something ReportLab's writer accepts: a reference for an indirect
+        object, otherwise an object that writes ``value`` where it stands."""
         if isinstance(value, Indirect | Stream):
             return self._reference(value)
-        if isinstance(value, Destination):
-            return self.canvas._bookmarkReference(value.name)
-        if value is PAGE:
-            return self.page
-        raise TypeError(f"no PDF object for {value!r}")
+        if not isinstance(value, _VALUES):
+            raise TypeError(f"no PDF object for {value!r}")
+        return _Literal(self, value)
 
     def _reference(self, value: Indirect | Stream) -> Any:
         known = self.refs.get(id(value))
         if known is not None:
             return known
         if isinstance(value, Stream):
-            made = pdfdoc.PDFStream(self.convert(value.dictionary), value.data)
-            made.filters = [pdfdoc.PDFZCompress] if value.compress else []
-            self.refs[id(value)] = reference = self.doc.Reference(made)
-            return reference
-        dictionary = pdfdoc.PDFDictionary()
-        # Registered before it is filled, so that objects may refer to each other in a cycle.
-        self.refs[id(value)] = reference = self.doc.Reference(dictionary)
-        dictionary.dict.update({k: self.convert(v) for k, v in value.value.items()})
+            entries = {k: self.convert(v) for k, v in value.dictionary.items()}
+            made: Any = pdfdoc.PDFStream(pdfdoc.PDFDictionary(entries), value.data)
+            made.filters = [pdfdoc.PDFZCompress] if value.compress else None
+        else:
+            made = _Literal(self, value.value)
+        self.refs[id(value)] = reference = self.doc.Reference(made)
         return reference
+
+    def write(self, value: Any, document: Any) -> bytes:
+        """The PDF syntax of ``value``; references are resolved as the file is written."""
+        if isinstance(value, Name):
+            name: str = pdfdoc.PDFName(value)
+            return name.encode("ascii")
+        if isinstance(value, bool):
+            return b"true" if value else b"false"
+        if isinstance(value, str):
+            return _text_string(value)
+        if isinstance(value, int):
+            return b"%d" % value
+        if isinstance(value, float):
+            return (b"%.4f" % value).rstrip(b"0").rstrip(b".")
+        if isinstance(value, list | tuple):
+            return b"[" + b" ".join(self.write(item, document) for item in value) + b"]"
+        if isinstance(value, dict):
+            return b"<<" + b"".join(self._entry(k, v, document) for k, v in value.items()) + b">>"
+        if isinstance(value, Indirect | Stream):
+            reference: bytes = self._reference(value).format(document)
+            return reference
+        if isinstance(value, Destination):
+            destination: bytes = self.canvas._bookmarkReference(value.name).format(document)
+            return destination
+        if value is PAGE:
+            page: bytes = self.page.format(document)
+            return page
+        raise TypeError(f"no PDF object for {value!r}")
+
+    def _entry(self, key: str, value: Any, document: Any) -> bytes:
+        return b"/" + key.encode("ascii") + b" " + self.write(value, document)
 
     def annotate(self, annotation: Indirect) -> None:
         """Put ``annotation`` in the current page's /Annots."""
@@ -160,6 +181,28 @@ class PdfObjects:
         page.__NoDefault__ = [*page.__NoDefault__, *entries]
         for key, value in entries.items():
             setattr(page, key, None if value is None else self.convert(value))
+
+
+_VALUES = (str, int, float, list, tuple, dict, Destination, _Page)
+
+
+class _Literal(pdfdoc.PDFObject):  # type: ignore[misc]  # ReportLab is untyped
+    """A plain value, written by :meth:`PdfObjects.write` when ReportLab writes the file."""
+
+    def __init__(self, objects: PdfObjects, value: Any) -> None:
+        self.objects = objects
+        self.value = value
+
+    def format(self, document: Any) -> bytes:
+        return self.objects.write(self.value, document)
+
+
+def _text_string(text: str) -> bytes:
+    """A PDF text string: literal when it is printable ASCII, else UTF-16BE with its BOM."""
+    if text.isascii() and text.isprintable():
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return b"(" + escaped.encode("ascii") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
 # --- the file's syntax, as PDF/A asks for it --------------------------------------------------

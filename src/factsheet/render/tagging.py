@@ -11,7 +11,7 @@ writes the tree, its parent tree and the page's entries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -45,6 +45,7 @@ class Tagger:
         self.canvas = canvas
         self.objects = PdfObjects(canvas)
         self.language = _primary(language)
+        self.foreign_cache: dict[str, str | None] = {}
         self.document = Node("Document")
         self.owners: list[Node] = []  # the element of each MCID
         self.links: list[tuple[Node, Indirect]] = []  # each annotation and its Link element
@@ -52,7 +53,10 @@ class Tagger:
 
     def foreign(self, language: str) -> str | None:
         """``language`` when it is not the briefing's: the /Lang of words written in it."""
-        return None if _primary(language) == self.language else language
+        if language not in self.foreign_cache:
+            same = _primary(language) == self.language
+            self.foreign_cache[language] = None if same else language
+        return self.foreign_cache[language]
 
     def add(
         self,
@@ -171,6 +175,11 @@ class BlockMarks:
         self.label = label
         self.flat = flat
         self.last: tuple[object, Node] | None = None  # the link or span the last run went to
+
+    def part(self, run: Run) -> Hashable:
+        if self.flat:
+            return None
+        return (run.label, self.tagger.foreign(run.lang) if run.lang else None)
 
     def bullet(self) -> None:
         self.tagger.mark(self.label or self.body)

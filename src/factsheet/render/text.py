@@ -12,7 +12,7 @@ that every string ends up in the structure element it belongs to, and where each
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -45,6 +45,11 @@ class Run:
 
 class Marks(Protocol):
     """Told, while a block is drawn, what is painted next."""
+
+    def part(self, run: Run) -> Hashable:
+        """Which part of the block ``run`` belongs to: runs of different parts (a label, a
+        stretch in another language) are never drawn by one drawString."""
+        ...
 
     def bullet(self) -> None: ...
 
@@ -89,20 +94,19 @@ class _Piece:
 Line = list[_Piece]
 
 
-def _words(runs: Sequence[Run]) -> list[list[Run]]:
+def _words(runs: Sequence[Run]) -> list[list[tuple[str, Run]]]:
     """Split runs where a line may break; a word may span runs (a full stop, then a link).
+    Each part of a word is its text and the run it comes from.
 
     Only breaking white space separates words: a no-break space glues its neighbours.
     """
-    words: list[list[Run]] = [[]]
+    words: list[list[tuple[str, Run]]] = [[]]
     for run in runs:
         for index, part in enumerate(_BREAKING_SPACE.split(run.text.translate(_INVISIBLE_HINTS))):
             if index:
                 words.append([])
             if part:
-                words[-1].append(
-                    Run(part, run.face, run.colour, run.link, run.link_title, run.lang, run.label)
-                )
+                words[-1].append((part, run))
     return [word for word in words if word]
 
 
@@ -118,10 +122,10 @@ class TextBlock:
     def _measure(self, text: str, run: Run) -> float:
         return float(stringWidth(text, self.style.font(run.face), self.style.size))
 
-    def _split_long(self, run: Run, room: float) -> list[_Piece]:
+    def _split_long(self, text: str, run: Run, room: float) -> list[_Piece]:
         """Break a word wider than the line between characters: wrapped, never clipped."""
         pieces, current = [], ""
-        for char in run.text:
+        for char in text:
             if current and self._measure(current + char, run) > room:
                 pieces.append(_Piece(current, run, self._measure(current, run)))
                 current = ""
@@ -134,15 +138,16 @@ class TextBlock:
         lines: list[Line] = [[]]
         used = 0.0
         for word in _words(runs):
-            pieces = [_Piece(r.text, r, self._measure(r.text, r)) for r in word]
+            pieces = [_Piece(text, run, self._measure(text, run)) for text, run in word]
             width = sum(p.width for p in pieces)
-            space = self._measure(" ", word[0]) if lines[-1] else 0.0
+            first = word[0][1]
+            space = self._measure(" ", first) if lines[-1] else 0.0
             if lines[-1] and used + space + width > room:
                 lines.append([])
                 used, space = 0.0, 0.0
             if width > room:
                 for piece in pieces:
-                    for part in self._split_long(piece.run, room):
+                    for part in self._split_long(piece.text, piece.run, room):
                         if used + part.width > room and lines[-1]:
                             lines.append([])
                             used = 0.0
@@ -152,7 +157,7 @@ class TextBlock:
                         used += part.width
                 continue
             if space:
-                lines[-1].append(_Piece(" ", word[0], space))
+                lines[-1].append(_Piece(" ", first, space))
             lines[-1].extend(pieces)
             used += space + width
         return [line for line in lines if line] or [[]]
@@ -171,7 +176,7 @@ class TextBlock:
             left = x + style.indent
             if style.centred:
                 left += (self.width - style.indent - width) / 2
-            for group in _groups(line):
+            for group in _groups(line, marks):
                 run = group[0].run
                 text = "".join(piece.text for piece in group)
                 advance = sum(piece.width for piece in group)
@@ -193,16 +198,16 @@ class TextBlock:
             baseline -= step
 
 
-def _key(run: Run) -> tuple[str, str | None, str | None, str | None, bool]:
-    return (run.face, run.colour, run.link, run.lang, run.label)
-
-
-def _groups(line: Line) -> list[list[_Piece]]:
-    """Consecutive pieces that share face, colour, link, language and role: one drawString."""
+def _groups(line: Line, marks: Marks) -> list[list[_Piece]]:
+    """Consecutive pieces that share face, colour, link and part: one drawString each."""
     groups: list[list[_Piece]] = []
+    last: tuple[Hashable, ...] | None = None
     for piece in line:
-        if groups and _key(groups[-1][0].run) == _key(piece.run):
+        run = piece.run
+        key = (run.face, run.colour, run.link, marks.part(run))
+        if groups and key == last:
             groups[-1].append(piece)
         else:
             groups.append([piece])
+        last = key
     return groups
