@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Location, Severity, diagnostic, plural
 from .errors import InvalidData, UsageError
-from .files import FileProblem, write_atomically
+from .files import FileProblem, Protected, check_target, write_atomically
+from .report import Report
 from .validation import PathArg, resolve_briefing, validate
+from .yaml_reader import iter_yaml_entries
 
 OUTPUT_DIR = Path("output")
 
@@ -39,6 +42,41 @@ def source_date_epoch() -> int | None:
 
 
 PAPERS = ("a4", "letter")
+
+
+def output_target(output: PathArg | None, briefing_id: str) -> Path:
+    """The PDF's path: ``output``, or output/<id>.pdf. ``"-"`` (standard output) is no path."""
+    if output is None or str(output) == "":
+        return OUTPUT_DIR / f"{briefing_id}.pdf"
+    if os.fspath(output) == "-":
+        raise UsageError(
+            "output '-' names standard output, which build() does not write to; "
+            "give a file path (./- is the file named '-')"
+        )
+    return Path(output)
+
+
+def inputs_of(report: Report) -> Protected:
+    """Every file the build read, and every file its briefings would read (any *.yaml in
+    their folders): the PDF must never be written over one of them."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    if report.style is not None:
+        files += [report.style.path, *report.style.font_files.values()]
+    for result in report.briefings:
+        bundle = result.bundle
+        folders.append(bundle.folder)
+        with suppress(OSError):
+            files += iter_yaml_entries(bundle.folder)
+        files += [bundle.folder / s.record.snapshot for s in bundle.sources if s.record.snapshot]
+    return Protected.of(files, folders)
+
+
+def _check_output(target: Path, protected: Protected) -> None:
+    try:
+        check_target(target, protected)
+    except FileProblem as problem:
+        raise UsageError(f"cannot write {target}: it {problem.reason}") from None
 
 
 def build(
@@ -72,6 +110,9 @@ def build(
     loaded_style = report.style
     assert loaded_style is not None  # validate() has reported any problem with it
     bundle = report.briefings[0].bundle
+    target = output_target(output, bundle.id)
+    protected = inputs_of(report)
+    _check_output(target, protected)  # before the work of laying out a page it cannot write
     content = page_content(bundle, source_epoch)
     try:
         layout = fit(content, loaded_style, paper)
@@ -95,9 +136,8 @@ def build(
         assert bundle.briefing is not None
         epoch = epoch_of(bundle.briefing.record.as_of)
     data = draw(content, layout, loaded_style, paper, epoch, bundle.digest.digest())
-    target = Path(output) if output else OUTPUT_DIR / f"{bundle.id}.pdf"
     try:
-        write_atomically(target, data)
+        write_atomically(target, data, protected=protected)
     except FileProblem as problem:
         raise UsageError(f"cannot write {target}: it {problem.reason}") from None
     except OSError as error:
