@@ -436,16 +436,21 @@ def test_ignored_errors_do_not_count_towards_the_limit(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     folder = base_briefing
-    extra = "".join(f"extra{n}: 1\n" for n in range(MAX_PROBLEMS + 200))
+    fact = BASE_FACTS.removeprefix("facts:\n").replace("source: agency", "source: nobody")
+    extra = "".join(fact.replace("first-fact", f"fact-{n}") for n in range(MAX_PROBLEMS + 200))
     (folder / "facts.yaml").write_text(BASE_FACTS + extra, "utf-8")
     plain = json.loads(run_cli("validate", "--format", "json", str(folder), within=SECONDS).stdout)
-    assert [d["code"] for d in plain["diagnostics"]].count("FS110") == MAX_PROBLEMS
+    assert [d["code"] for d in plain["diagnostics"]].count("FS202") == MAX_PROBLEMS
     assert "FS107" in {d["code"] for d in plain["diagnostics"]}
     ignored = run_cli(
-        "validate", "--format", "json", "--ignore", "FS110", str(folder), within=SECONDS
+        "validate", "--format", "json", "--ignore", "FS202", str(folder), within=SECONDS
     )
     assert ignored.exit_code == 0
     assert json.loads(ignored.stdout)["diagnostics"] == []
+    # The file and schema rules cannot be ignored: the records they report were not read.
+    refused = run_cli("validate", "--ignore", "FS110", str(folder), within=SECONDS)
+    assert refused.exit_code == 2
+    assert "cannot ignore FS110 (unknown-key)" in refused.stderr
 
 
 def test_warnings_do_not_count_towards_the_limit(

@@ -30,6 +30,7 @@ HEADER = "# CODE file[:line:column] message, one diagnostic a line; format in te
 CHECKED_ELSEWHERE = {
     "FS602": "a broken style, not a briefing: tests/fixtures/styles/ (tested below)",
     "FS701": "build only (does not fit on one page): tests/hostile/does-not-fit, test_build.py",
+    "FS215": "needs a server (validate --check-links): tests/test_linkcheck.py",
 }
 
 

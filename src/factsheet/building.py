@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Severity, diagnostic, plural
@@ -23,6 +24,8 @@ class BuildResult:
     briefing_id: str
     body_size: float
     summary: str
+    # The validation report the build rests on (warnings, counts), for reporters.
+    report: Report | None = field(default=None, compare=False, repr=False)
 
 
 LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last moment a PDF date can hold
@@ -85,6 +88,7 @@ def build(
     output: PathArg | None = None,
     paper: str = "a4",
     style: PathArg | None = None,
+    ignore: str | Iterable[str] = (),
 ) -> BuildResult:
     """Build one briefing into a one-page PDF.
 
@@ -96,11 +100,12 @@ def build(
         raise UsageError(f"paper must be a4 or letter, not {paper!r}")
     source_epoch = source_date_epoch()
     folder = resolve_briefing(briefing)
-    report = validate([folder], style=style)
+    report = validate([folder], style=style, ignore=ignore)
     if not report.ok:
         errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
         raise InvalidData(
-            f"{folder.name}: {plural(report.errors, 'error')} found; nothing was built",
+            f"{report.briefings[0].bundle.id}: {plural(report.errors, 'error')} found; "
+            "nothing was built",
             errors,
             report,
         )
@@ -147,4 +152,4 @@ def build(
         f"{plural(len(bundle.sources), 'source')}, {plural(len(content.milestones), 'key date')}"
         f"; body {layout.sizes.body:g} pt"
     )
-    return BuildResult(target, bundle.id, layout.sizes.body, summary)
+    return BuildResult(target, bundle.id, layout.sizes.body, summary, report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,8 +11,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .collector import Scope
-from .diagnostics import Diagnostic, Location, diagnostic
+from .collector import RecordException, Scope
+from .diagnostics import RULES, Diagnostic, Location, diagnostic
 from .files import FileProblem, inside
 from .models import Briefing, Fact, Source
 from .schema_errors import describe, schema_diagnostics, short
@@ -26,7 +27,32 @@ from .yaml_reader import (
 
 BRIEFING_FILE = "briefing.yaml"
 SOURCES_FILE = "sources.yaml"
+# The same names with YAML's other extension: read by nothing, so a hint says to rename them.
+MISNAMED = {"briefing.yml": BRIEFING_FILE, "sources.yml": SOURCES_FILE}
 MAX_FILES = 1000
+# Rules whose diagnostics mean a file or record was not read, or read only in part: excusing
+# them would hide missing facts, so neither --ignore nor a record's exception can.
+UNEXCUSABLE_PREFIX = "FS1"
+RULE_NAMES = {rule.name: code for code, rule in RULES.items()}
+
+
+def rule_code(name: str) -> str | None:
+    """The rule code for a code in any letter case or a rule name; None when there is none."""
+    text = name.strip()
+    if text.upper() in RULES:
+        return text.upper()
+    return RULE_NAMES.get(text.lower())
+
+
+def briefing_id(folder: Path) -> str:
+    """The briefing's id: its folder's name, also when it was named as '.' or '..'."""
+    # abspath, not resolve: a link to a briefing keeps the name it was given.
+    return Path(os.path.abspath(folder)).name or "briefing"  # noqa: PTH100
+
+
+def excusable(code: str) -> bool:
+    return not code.startswith(UNEXCUSABLE_PREFIX)
+
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -127,8 +153,60 @@ def _items(
             problems.extend(schema_diagnostics(error, doc, (key, index), model, problems.room))
             broken(item)
             continue
-        located.append(Located(record, doc, (key, index)))
+        entry = Located(record, doc, (key, index))
+        register_exceptions(entry, problems)
+        located.append(entry)
     return located
+
+
+def _span(doc: YamlDocument, path: KeyPath) -> tuple[tuple[int, int], tuple[int, int]]:
+    node, _key = doc._walk(path)  # the record's node: its marks bound what it contains
+    if node is None:
+        return (0, 0), (0, 0)
+    start, end = node.start_mark, node.end_mark
+    return (start.line + 1, start.column + 1), (end.line + 1, end.column + 1)
+
+
+def register_exceptions(entry: Located[Any], problems: Scope) -> None:
+    """Hand a record's ``ignore:`` exceptions to the collector, checking each one."""
+    exceptions: dict[str, str] = getattr(entry.record, "ignore", {})
+    if not exceptions:
+        return
+    start, end = _span(entry.doc, entry.path)
+    for name, reason in exceptions.items():
+        where = entry.at("ignore", name, key=True)
+        code = rule_code(name)
+        if code is None:
+            problems.add(
+                diagnostic(
+                    "FS113",
+                    where,
+                    f"ignore: {short(name)} is not a rule code or name",
+                    "Name the rule as factsheet prints it: a code such as FS307 or a name "
+                    "such as stale (factsheet rules lists them).",
+                )
+            )
+            continue
+        if not excusable(code):
+            problems.add(
+                diagnostic(
+                    "FS113",
+                    where,
+                    f"ignore: {code} ({RULES[code].name}) cannot be excused: the record "
+                    "would be read only in part",
+                    "Fix the file or the record instead.",
+                )
+            )
+            continue
+        if not reason.strip():
+            problems.add(
+                diagnostic(
+                    "FS214",
+                    entry.at("ignore", name),
+                    f"the exception for {code} ({RULES[code].name}) gives no reason",
+                )
+            )
+        problems.excuse(RecordException(code, entry.doc.display, start, end, where))
 
 
 def _unreadable(path: Path, root: Path) -> Diagnostic | None:
@@ -170,20 +248,28 @@ def _within_limit(files: list[Path], folder_id: str, problems: Scope) -> list[Pa
 def load_bundle(folder: Path, problems: Scope) -> Bundle:
     """Read the briefing in ``folder``, reporting its problems to ``problems``; reading
     stops once the error budget is spent."""
-    bundle = Bundle(folder.name, folder)
+    bundle = Bundle(briefing_id(folder), folder)
     display = display_path(folder)
     files = list(iter_yaml_entries(folder))
     names = {path.name for path in files}
     for required in (BRIEFING_FILE, SOURCES_FILE):
         if required not in names:
+            misnamed = [name for name, meant in MISNAMED.items() if meant == required]
+            hint = None
+            if misnamed[0] in names:
+                hint = f"Rename {misnamed[0]} to {required}: only that name is read."
             problems.add(
                 diagnostic(
                     "FS115",
                     Location(f"{display}/{required}"),
                     f"briefing {bundle.id!r} has no {required}",
+                    hint,
                 )
             )
             bundle.complete = False
+    # briefing.yml and sources.yml are not fact files: reading them as such would bury the
+    # hint above under an error for every key.
+    files = [path for path in files if path.name not in MISNAMED]
     if len(files) > MAX_FILES:
         files = _within_limit(files, bundle.id, problems)
         bundle.complete = False
@@ -218,6 +304,9 @@ def _load_file(bundle: Bundle, path: Path, root: Path, problems: Scope) -> None:
             bundle.briefing = Located(Briefing.model_validate(doc.data), doc, ())
         except ValidationError as error:
             problems.extend(schema_diagnostics(error, doc, (), Briefing, problems.room))
+        else:
+            for index, section in enumerate(bundle.briefing.record.sections):
+                register_exceptions(Located(section, doc, ("sections", index)), problems)
     elif path.name == SOURCES_FILE:
         sources = _items(doc, "sources", Source, problems, bundle.note_broken_source)
         bundle.sources.extend(sources or [])

@@ -75,6 +75,13 @@ _RULES = [
     Rule("FS212", "unknown-language", W, "the page has no wording in the briefing's language",
          "The page's own words fall back to English; use en, fr, de, es or ru for translated "
          "wording."),
+    # Exceptions and links (FS213–FS215)
+    Rule("FS213", "unused-exception", W, "an ignore: exception on a record matches no diagnostic",
+         "Remove the exception: the problem it excused is gone."),
+    Rule("FS214", "exception-without-reason", E, "an ignore: exception gives no reason",
+         "Write why the rule does not apply here: ignore: {FS307: \"the treaty text is dated\"}."),
+    Rule("FS215", "dead-link", W, "a url or archive_url no longer answers (validate --check-links)",
+         "Replace the link, or point archive_url at a saved copy."),
     # Dates
     Rule("FS301", "invalid-date", E, "date is not a valid EDTF level-0 date",
          "Use YYYY, YYYY-MM, YYYY-MM-DD or START/END."),

@@ -8,16 +8,25 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from .bundle import BRIEFING_FILE, load_bundle
+from .bundle import (
+    BRIEFING_FILE,
+    MISNAMED,
+    SOURCES_FILE,
+    briefing_id,
+    excusable,
+    load_bundle,
+    rule_code,
+)
 from .checks import run_checks
 from .collector import Collector
 from .diagnostics import RULES
 from .errors import UsageError
 from .report import BriefingResult, Report
 from .styles import load_style
-from .yaml_reader import iter_yaml_files
 
 DEFAULT_ROOT = Path("facts")
+LINK_RULES = frozenset({"FS215"})
+BRIEFING_NAMES = (BRIEFING_FILE, SOURCES_FILE, *MISNAMED)
 PathArg = str | os.PathLike[str]
 
 
@@ -31,23 +40,81 @@ def as_paths(paths: PathArg | Iterable[PathArg] | None) -> list[Path]:
 
 
 def as_codes(codes: str | Iterable[str]) -> frozenset[str]:
-    """Rule codes from 'FS205', 'FS205,fs301' or a list of them; unknown codes are refused."""
+    """Rule codes from codes or names ('FS205', 'FS205,fs301', 'unused-source', a list).
+
+    Unknown codes are refused (a typo would silently ignore nothing), and so are the FS1xx
+    file and schema rules: silencing them would drop records, or read them in part, without
+    a word, and validate would pass a briefing that build then refuses.
+    """
     values = [codes] if isinstance(codes, str) else list(codes)
-    found = frozenset(
-        code.strip().upper() for value in values for code in value.split(",") if code.strip()
-    )
-    unknown = sorted(found - RULES.keys())
-    if unknown:  # a typo here would silently ignore nothing
-        raise UsageError(f"cannot ignore unknown rule code(s): {', '.join(unknown)}")
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    found, unknown, refused = set(), [], []
+    for name in names:
+        code = rule_code(name)
+        if code is None:
+            unknown.append(name)
+        elif not excusable(code):
+            refused.append(f"{code} ({RULES[code].name})")
+        else:
+            found.add(code)
+    if unknown:
+        raise UsageError(
+            f"cannot ignore unknown rule code(s): {', '.join(unknown)} "
+            "(factsheet rules lists the codes and names)"
+        )
+    if refused:
+        raise UsageError(
+            f"cannot ignore {', '.join(refused)}: the file and schema rules (FS1xx) report "
+            "records that were not read, or read only in part, and ignoring them would pass "
+            "a briefing with facts silently missing; fix the files instead"
+        )
+    return frozenset(found)
+
+
+# Folders never searched for briefings: version control, environments, build output.
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "output", "site-packages"})
+
+
+def is_briefing(folder: Path) -> bool:
+    """A briefing folder holds briefing.yaml or sources.yaml (or, misnamed, their .yml)."""
+    return any((folder / name).is_file() for name in BRIEFING_NAMES)
+
+
+def _briefings_below(path: Path) -> list[Path]:
+    """Briefing folders at or below ``path``, in a stable order; a briefing's own subfolders
+    (snapshots/) are not searched, nor hidden folders, nor links to folders."""
+    found: list[Path] = []
+    for top, dirs, _files in os.walk(path, onerror=_unreadable_folder):
+        folder = Path(top)
+        if is_briefing(folder):
+            found.append(folder)
+            dirs[:] = []
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
     return found
 
 
-def _is_briefing(folder: Path) -> bool:
-    return (folder / BRIEFING_FILE).is_file() or any(iter_yaml_files(folder))
+def _unreadable_folder(error: OSError) -> None:
+    raise UsageError(f"cannot read {str(error.filename)!r}: {error.strerror}")
+
+
+def _briefing_of_file(path: Path) -> Path | None:
+    """The briefing a file belongs to: the nearest folder above it that is a briefing."""
+    for folder in path.absolute().parents:
+        if is_briefing(folder):
+            # Keep the path as the user wrote it, so that diagnostics read the same way.
+            depth = len(path.absolute().relative_to(folder).parts)
+            relative = path
+            for _ in range(depth):
+                relative = relative.parent
+            return relative
+    return None
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Briefing folders named by ``paths``: briefings, folders of briefings, or their files."""
+    """Briefing folders named by ``paths``: a briefing, any folder above briefings (each
+    folder holding briefing.yaml or sources.yaml below it, nothing else), or files inside
+    a briefing (snapshots too)."""
     found: dict[Path, Path] = {}  # resolved folder -> the path as the user wrote it
 
     def add(*folders: Path) -> None:
@@ -58,44 +125,43 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise UsageError(f"path {str(path)!r} does not exist")
         if path.is_file():
-            if path.suffix not in (".yaml", ".yml"):
-                raise UsageError(f"{str(path)!r} is not a YAML file")
-            add(path.parent)
-        elif (path / BRIEFING_FILE).is_file():
-            add(path)
-        else:
-            try:
-                children = sorted(
-                    p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
-                )
-            except OSError as error:
-                raise UsageError(f"cannot read {str(path)!r}: {error.strerror}") from None
-            briefings = [child for child in children if _is_briefing(child)]
-            if not briefings and any(iter_yaml_files(path)):
-                briefings = [path]  # a briefing missing its briefing.yaml: say so
-            if not briefings:
-                raise UsageError(f"no briefing found under {str(path)!r}")
-            add(*briefings)
+            owner = _briefing_of_file(path)
+            if owner is None:
+                if path.suffix not in (".yaml", ".yml"):
+                    raise UsageError(f"{str(path)!r} is not a YAML file inside a briefing")
+                owner = path.parent  # a fact file whose folder lacks the briefing files
+            add(owner)
+            continue
+        briefings = _briefings_below(path)
+        if not briefings:
+            raise UsageError(
+                f"no briefing found under {str(path)!r}: a briefing is a folder holding "
+                "briefing.yaml and sources.yaml"
+            )
+        add(*briefings)
     return list(found.values())
 
 
-def resolve_briefing(briefing: PathArg | None) -> Path:
-    """A briefing folder, an id under ./facts, or the only briefing under ./facts."""
+def resolve_briefing(briefing: PathArg | None, root: PathArg | None = None) -> Path:
+    """A briefing folder, an id under the facts root, or the only briefing under it."""
+    facts = Path(root) if root is not None else DEFAULT_ROOT
     if briefing is None:
-        found = discover([DEFAULT_ROOT]) if DEFAULT_ROOT.is_dir() else []
+        found = discover([facts]) if facts.is_dir() else []
         if len(found) != 1:
-            names = ", ".join(sorted(p.name for p in found)) or "none"
-            raise UsageError(f"name the briefing: ./facts holds {len(found)} ({names})")
+            names = ", ".join(sorted(briefing_id(p) for p in found)) or "none"
+            raise UsageError(
+                f"name the briefing, or use --all: {facts}/ holds {len(found)} ({names})"
+            )
         return found[0]
     path = Path(briefing)
-    if not path.exists() and (DEFAULT_ROOT / path).is_dir():
-        path = DEFAULT_ROOT / path
+    if not path.exists() and (facts / path).is_dir():
+        path = facts / path
     if not path.is_dir():
         raise UsageError(f"briefing {str(briefing)!r} is not a folder")
     # A folder of briefings names one page only if it holds exactly one briefing.
     found = discover([path])
     if len(found) != 1:
-        names = ", ".join(sorted(p.name for p in found))
+        names = ", ".join(sorted(briefing_id(p) for p in found))
         raise UsageError(f"name one briefing: {str(briefing)!r} holds {len(found)} ({names})")
     return found[0]
 
@@ -107,13 +173,17 @@ def validate(
     strict: bool = False,
     ignore: str | Iterable[str] = (),
     today: date | None = None,
+    root: PathArg | None = None,
+    check_links: bool = False,
 ) -> Report:
-    """Check every briefing under ``paths`` (one path or several; default: ``./facts``).
+    """Check every briefing under ``paths`` (one path or several; default: the facts
+    ``root``, ``./facts`` unless given).
 
-    Raises :class:`UsageError` for paths that do not exist, an unknown style name or an
-    unknown rule code in ``ignore``.
+    With ``check_links``, every url and archive_url is also requested (FS215); that uses
+    the network. Raises :class:`UsageError` for paths that do not exist, an unknown style
+    name, or an unknown or unignorable rule in ``ignore``.
     """
-    folders = discover(as_paths(paths) or [DEFAULT_ROOT])
+    folders = discover(as_paths(paths) or [Path(root) if root is not None else DEFAULT_ROOT])
     report = Report(Collector(ignore=as_codes(ignore), strict=strict))
     report.style_scope = report.collector.scope("style")
     report.style = load_style(style, report.style_scope)
@@ -126,12 +196,19 @@ def validate(
     gc.disable()
     try:
         for folder in folders:
-            scope = report.collector.scope(folder.name)
+            scope = report.collector.scope(briefing_id(folder))
             bundle = load_bundle(folder, scope)
             for item in run_checks(bundle, covered, day, report.quotes):
                 if scope.full:
                     break
                 scope.add(item)
+            if check_links and not scope.full:
+                from .linkcheck import check as check_links_of
+
+                scope.extend(check_links_of(bundle))
+            if bundle.complete and not scope.full:
+                # Without --check-links, an exception for FS215 cannot have been used.
+                scope.finish(unchecked=frozenset() if check_links else LINK_RULES)
             report.briefings.append(BriefingResult(bundle, scope))
     finally:
         if collecting:
