@@ -18,7 +18,6 @@ import binascii
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -62,27 +61,37 @@ class Name(str):
     """A PDF name, such as ``/StructElem``; written without its slash here."""
 
 
-@dataclass(eq=False)
+# Plain classes rather than dataclasses: making a dataclass costs a build a few hundred
+# microseconds at import, and these need nothing a dataclass adds.
+
+
 class Indirect:
     """A dictionary written as an indirect object; the same instance is the same object."""
 
-    value: dict[str, Any]
+    __slots__ = ("value",)
+
+    def __init__(self, value: dict[str, Any]) -> None:
+        self.value = value
 
 
-@dataclass(eq=False)
 class Stream:
     """A stream object: its dictionary (without /Length and /Filter) and its data."""
 
-    dictionary: dict[str, Any]
-    data: bytes
-    compress: bool = True
+    __slots__ = ("compress", "data", "dictionary")
+
+    def __init__(self, dictionary: dict[str, Any], data: bytes, compress: bool = True) -> None:
+        self.dictionary = dictionary
+        self.data = data
+        self.compress = compress
 
 
-@dataclass(frozen=True)
 class Destination:
     """A place in the document named by ``Canvas.bookmarkHorizontal``; a link's /Dest."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 class _Page:

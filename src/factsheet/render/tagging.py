@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -23,15 +22,19 @@ from .text import Run
 Rect = tuple[float, float, float, float]
 
 
-@dataclass(eq=False)
 class Node:
     """A structure element: its standard type and its kids (elements, MCIDs, annotations)."""
 
-    role: str
-    kids: list[Node | int | Indirect] = field(default_factory=list)
-    lang: str | None = None
-    alt: str | None = None
-    bbox: Rect | None = None
+    __slots__ = ("alt", "bbox", "kids", "lang", "role")
+
+    def __init__(
+        self, role: str, lang: str | None = None, alt: str | None = None, bbox: Rect | None = None
+    ) -> None:
+        self.role = role
+        self.kids: list[Node | int | Indirect] = []
+        self.lang = lang
+        self.alt = alt
+        self.bbox = bbox
 
 
 def _primary(language: str) -> str:
