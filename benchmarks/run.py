@@ -186,7 +186,10 @@ def export(revision: str, folder: Path) -> Path:
         capture_output=True,
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(folder, filter="data")
+        else:
+            tar.extractall(folder)
     subprocess.run(
         [PYTHON, "-m", "compileall", "-q", str(folder / "src")],
         check=True,
