@@ -177,6 +177,59 @@ def render_time() -> tuple[float, float]:
     return first * 1000, best_of(5, render) * 1000
 
 
+def many_briefings(folder: Path, count: int = 20) -> Path:
+    """``count`` copies of the shipped briefing under ``folder``/facts, for --all builds."""
+    for index in range(count):
+        shutil.copytree(SHIPPED, folder / "facts" / f"briefing-{index:02d}")
+    return folder
+
+
+def parallel_builds(folder: Path, runs: int) -> tuple[float, float]:
+    """Median wall time (ms) of `build --all -j 1` and `-j 2`, alternating in one run."""
+    command = [PYTHON, "-m", "factsheet", "build", "--all", "-o", "out/", "-j"]
+    times: dict[str, list[float]] = {"1": [], "2": []}
+    for run in range(runs):
+        for jobs in ("1", "2") if run % 2 == 0 else ("2", "1"):
+            times[jobs].append(cold([*command, jobs], 1, folder)[0])
+    return statistics.median(times["1"]), statistics.median(times["2"])
+
+
+def watch_latency(folder: Path, saves: int) -> float:
+    """Median time from a save to the new PDF in place, with `factsheet watch` running."""
+    briefing = folder / "facts" / SHIPPED.name
+    pdf = folder / "output" / f"{SHIPPED.name}.pdf"
+    process = subprocess.Popen(
+        [PYTHON, "-m", "factsheet", "watch", str(briefing)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not pdf.exists():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("factsheet watch wrote no PDF")
+            time.sleep(0.01)
+        time.sleep(0.3)  # the watcher is set up once the first build is done
+        latencies = []
+        facts = briefing / "briefing.yaml"
+        for save in range(saves):
+            before = pdf.stat().st_ino
+            start = time.perf_counter()
+            with facts.open("a", encoding="utf-8") as stream:
+                stream.write(f"# save {save}\n")
+            while pdf.stat().st_ino == before:  # the PDF is replaced by a rename
+                if time.perf_counter() - start > 10:
+                    raise SystemExit("factsheet watch did not rebuild within 10 s")
+                time.sleep(0.0005)
+            latencies.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.2)
+        return statistics.median(latencies)
+    finally:
+        process.terminate()
+        process.wait()
+
+
 def export(revision: str, folder: Path) -> Path:
     """``revision``'s src/ and styles/ (styles sit beside src/ in a checkout) in ``folder``."""
     archive = subprocess.run(
@@ -313,6 +366,14 @@ def main() -> None:
                 f"{floor_throughput(work / 'gen'):,.0f} facts/s",
                 "",
             )
+        )
+        one, two = parallel_builds(many_briefings(work / "many"), max(args.runs // 2, 3))
+        rows.append(("cold `factsheet build --all -j 1` (20 briefings)", f"{one:.0f} ms", ""))
+        rows.append(("cold `factsheet build --all -j 2` (20 briefings)", f"{two:.0f} ms", ""))
+        rows.append(("  speed-up: -j 2 over -j 1", f"{one / two:.2f}x", ""))
+        latency = watch_latency(work, max(args.runs, 5))
+        rows.append(
+            ("`factsheet watch`: a save to the new PDF (shipped briefing)", f"{latency:.0f} ms", "")
         )
         first, steady = render_time()
         rows.append(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .collector import RecordException, Scope
 from .diagnostics import RULES, Diagnostic, Location, diagnostic
+from .excusing import UNEXCUSABLE, excusable, rule_code
 from .files import FileProblem, inside
 from .models import Briefing, Fact, Source
 from .schema_errors import describe, schema_diagnostics, short
@@ -30,28 +31,12 @@ SOURCES_FILE = "sources.yaml"
 # The same names with YAML's other extension: read by nothing, so a hint says to rename them.
 MISNAMED = {"briefing.yml": BRIEFING_FILE, "sources.yml": SOURCES_FILE}
 MAX_FILES = 1000
-# Rules whose diagnostics mean a file or record was not read, or read only in part: excusing
-# them would hide missing facts, so neither --ignore nor a record's exception can.
-UNEXCUSABLE_PREFIX = "FS1"
-RULE_NAMES = {rule.name: code for code, rule in RULES.items()}
-
-
-def rule_code(name: str) -> str | None:
-    """The rule code for a code in any letter case or a rule name; None when there is none."""
-    text = name.strip()
-    if text.upper() in RULES:
-        return text.upper()
-    return RULE_NAMES.get(text.lower())
 
 
 def briefing_id(folder: Path) -> str:
     """The briefing's id: its folder's name, also when it was named as '.' or '..'."""
     # abspath, not resolve: a link to a briefing keeps the name it was given.
     return Path(os.path.abspath(folder)).name or "briefing"  # noqa: PTH100
-
-
-def excusable(code: str) -> bool:
-    return not code.startswith(UNEXCUSABLE_PREFIX)
 
 
 R = TypeVar("R", bound=BaseModel)
@@ -192,8 +177,7 @@ def register_exceptions(entry: Located[Any], problems: Scope) -> None:
                 diagnostic(
                     "FS113",
                     where,
-                    f"ignore: {code} ({RULES[code].name}) cannot be excused: the record "
-                    "would be read only in part",
+                    f"ignore: {code} ({RULES[code].name}) cannot be excused: {UNEXCUSABLE[code]}",
                     "Fix the file or the record instead.",
                 )
             )
@@ -293,7 +277,7 @@ def _load_file(bundle: Bundle, path: Path, root: Path, problems: Scope) -> None:
     raw = read_yaml_bytes(path, display_path(path), found)
     if raw is not None:
         # The PDF's document ID is derived from every input byte, hashed as it is read.
-        bundle.digest.update(path.name.encode() + b"\0" + raw)
+        bundle.digest.update(os.fsencode(path.name) + b"\0" + raw)
     doc = None if raw is None else parse_yaml(raw, path, display_path(path), found)
     problems.extend(found)
     if doc is None:

@@ -111,12 +111,13 @@ def _complete_styles(ctx: click.Context, param: click.Parameter, incomplete: str
 
 def _rule_items(incomplete: str, *, ignorable_only: bool) -> list[CompletionItem]:
     from .diagnostics import RULES
+    from .excusing import UNEXCUSABLE
 
     head, _, last = incomplete.rpartition(",")
     prefix = f"{head}," if head else ""
     items = []
     for code, rule in RULES.items():
-        if ignorable_only and code.startswith("FS1"):
+        if ignorable_only and code in UNEXCUSABLE:
             continue
         for name in (code, rule.name):
             if name.lower().startswith(last.lower()):
@@ -248,7 +249,8 @@ def cli() -> None:
     multiple=True,
     metavar="RULE[,RULE]",
     shell_complete=_complete_ignore,
-    help="Skip these rules, by code or name (repeatable). FS1xx cannot be skipped.",
+    help="Skip these rules, by code or name (repeatable); rules that would drop records "
+    "(FS1xx, FS202, FS203, FS301, FS302) cannot be skipped.",
 )
 @click.option(
     "--style",
@@ -462,8 +464,8 @@ def rules(rule: str | None, output_format: str) -> None:
     """
     import json
 
-    from .bundle import rule_code
     from .diagnostics import RULES
+    from .excusing import rule_code
     from .rules_docs import WHY, can_ignore, explain
 
     if rule is not None:

@@ -11,6 +11,7 @@ a misspelt ``stirct = true`` must not be ignored without a word.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -86,7 +87,8 @@ def line_of(text: str, key: str, table: str | None) -> int:
 
 def _where(path: Path, text: str, key: str, table: str | None) -> str:
     line = line_of(text, key, table)
-    return f"{path}:{line}" if line else str(path)
+    shown = _relative(path)
+    return f"{shown}:{line}" if line else str(shown)
 
 
 def read_config(path: Path) -> Config:
@@ -101,7 +103,7 @@ def read_config(path: Path) -> Config:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from None
-    if path.name == CONFIG_FILE:
+    if path.name != PYPROJECT:  # factsheet.toml, or any file named with --config
         table, values = None, document
     else:
         table, values = "tool.factsheet", document.get("tool", {}).get("factsheet", {})
@@ -147,10 +149,7 @@ def read_config(path: Path) -> Config:
 def _relative(path: Path) -> Path:
     """A path from the configuration, relative to the working directory where it can be, so
     that diagnostics print the short paths people type."""
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
+    return Path(os.path.relpath(path))
 
 
 def load_config(path: str | Path | None = None, *, isolated: bool = False) -> Config:

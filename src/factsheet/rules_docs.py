@@ -7,6 +7,7 @@ says why it matters. A test keeps one entry per rule.
 from __future__ import annotations
 
 from .diagnostics import RULES, Rule
+from .excusing import UNEXCUSABLE
 
 WHY: dict[str, str] = {
     "FS100": "A file that does not parse cannot be read at all: every fact in it would be "
@@ -82,7 +83,7 @@ WHY: dict[str, str] = {
 
 
 def can_ignore(code: str) -> bool:
-    return not code.startswith("FS1")
+    return code not in UNEXCUSABLE
 
 
 def explain(rule: Rule) -> str:
@@ -90,14 +91,11 @@ def explain(rule: Rule) -> str:
     if can_ignore(rule.code):
         silence = (
             f'Skip it everywhere with --ignore {rule.code} (or ignore = ["{rule.code}"] in '
-            f"the configuration), or on one fact, source or section with\n"
+            f"the configuration),\nor on one fact, source or section with\n"
             f'  ignore: {{{rule.code}: "why it does not apply here"}}'
         )
     else:
-        silence = (
-            "It cannot be ignored: the file or record it reports was not read, or read only "
-            "in part, so facts would be missing without a word."
-        )
+        silence = f"It cannot be ignored: {UNEXCUSABLE[rule.code]}."
     return "\n".join(
         [
             f"{rule.code} {rule.name} ({rule.severity.value})",

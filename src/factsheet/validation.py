@@ -13,14 +13,13 @@ from .bundle import (
     MISNAMED,
     SOURCES_FILE,
     briefing_id,
-    excusable,
     load_bundle,
-    rule_code,
 )
 from .checks import run_checks
 from .collector import Collector
 from .diagnostics import RULES
 from .errors import UsageError
+from .excusing import UNEXCUSABLE, excusable, rule_code
 from .report import BriefingResult, Report
 from .styles import load_style
 
@@ -42,9 +41,9 @@ def as_paths(paths: PathArg | Iterable[PathArg] | None) -> list[Path]:
 def as_codes(codes: str | Iterable[str]) -> frozenset[str]:
     """Rule codes from codes or names ('FS205', 'FS205,fs301', 'unused-source', a list).
 
-    Unknown codes are refused (a typo would silently ignore nothing), and so are the FS1xx
-    file and schema rules: silencing them would drop records, or read them in part, without
-    a word, and validate would pass a briefing that build then refuses.
+    Unknown codes are refused (a typo would silently ignore nothing), and so are the rules
+    in :data:`~factsheet.excusing.UNEXCUSABLE`: silencing them would drop records without a
+    word (validate would pass a briefing that build then refuses), or break the page.
     """
     values = [codes] if isinstance(codes, str) else list(codes)
     names = [name.strip() for value in values for name in value.split(",") if name.strip()]
@@ -54,7 +53,7 @@ def as_codes(codes: str | Iterable[str]) -> frozenset[str]:
         if code is None:
             unknown.append(name)
         elif not excusable(code):
-            refused.append(f"{code} ({RULES[code].name})")
+            refused.append(code)
         else:
             found.add(code)
     if unknown:
@@ -63,10 +62,9 @@ def as_codes(codes: str | Iterable[str]) -> frozenset[str]:
             "(factsheet rules lists the codes and names)"
         )
     if refused:
+        code = refused[0]
         raise UsageError(
-            f"cannot ignore {', '.join(refused)}: the file and schema rules (FS1xx) report "
-            "records that were not read, or read only in part, and ignoring them would pass "
-            "a briefing with facts silently missing; fix the files instead"
+            f"cannot ignore {code} ({RULES[code].name}): {UNEXCUSABLE[code]}; fix the files instead"
         )
     return frozenset(found)
 

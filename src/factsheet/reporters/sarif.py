@@ -8,6 +8,7 @@ resolves them against the repository; absolute paths become ``file://`` URIs.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -25,11 +26,12 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def uri(path: str) -> str:
-    """A file path as a URI reference: percent-encoded, forward slashes."""
-    clean = unsurrogate(path).replace("\\", "/")
-    if PurePosixPath(clean).is_absolute():
-        return "file://" + quote(clean)
-    return quote(clean)
+    """A file path as a URI reference: its bytes percent-encoded (a name that is not UTF-8
+    keeps its own bytes: bad%FF.yaml), forward slashes."""
+    raw = os.fsencode(path).replace(b"\\", b"/")
+    if PurePosixPath(os.fsdecode(raw)).is_absolute():
+        return "file://" + quote(raw)
+    return quote(raw)
 
 
 def _rule(code: str) -> dict[str, Any]:

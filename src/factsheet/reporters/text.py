@@ -37,12 +37,15 @@ def render(findings: Findings, *, colour: bool = False, quiet: bool = False) -> 
         if build.ok and build.output is not None:
             lines.append(f"wrote {shown_path(build.output)} ({visible(build.details)})")
         else:
-            lines.append(paint("error", f"{visible(build.id)}: {visible(build.message)}"))
-    if findings.builds is not None:
-        if not quiet or not findings.ok:
-            lines.append(paint("ok" if findings.ok else "error", build_summary(findings)))
-        if not findings.ok or not quiet:
-            lines.append(summary(findings))
+            said = (
+                build.message
+                if build.message.startswith(f"{build.id}:")
+                else (f"{build.id}: {build.message}")
+            )
+            lines.append(paint("error", visible(said)))
+    if findings.builds is not None:  # one summary, whatever became of each build
+        lines.append(paint("ok" if findings.ok else "error", build_summary(findings)))
+        lines.append(summary(findings))
     elif not quiet or not findings.ok:
         lines.append(paint("ok" if findings.ok else "error", summary(findings)))
     return "\n".join(lines)
