@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -35,11 +35,17 @@ def styles_dirs() -> list[Path]:
 
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
-Points = Annotated[float, Field(gt=0, le=72)]
+
+
+def _points(low: float, high: float, *, above: bool = False) -> Any:
+    """A type size in points, from ``low`` (or just above it) to ``high``."""
+    return Field(gt=low, le=high) if above else Field(ge=low, le=high)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict like the fact files: `columns: true`, `columns: "3"` and `body: "10"` are
+    # wrong types (FS112), not numbers.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Fonts(_Strict):
@@ -51,15 +57,17 @@ class Fonts(_Strict):
 class Sizes(_Strict):
     """Type sizes in points; the fitter shrinks body and sources down to their minimums."""
 
-    title: Points = 17
-    subtitle: Points = 10
-    heading: Points = 10.5
-    body: Points = 8.8
-    timeline: Points = 7
-    sources: Points = 7
-    footer: Points = 6.5
-    min_body: Annotated[float, Field(ge=BODY_FLOOR, le=72)] = BODY_FLOOR
-    min_sources: Annotated[float, Field(ge=SOURCES_FLOOR, le=72)] = SOURCES_FLOOR
+    # Each is bounded so that what it sizes stays legible and inside its room: the footer's
+    # band, for one, is measured from the footer size and would be overprinted above 10.
+    title: Annotated[float, _points(8, 36)] = 17
+    subtitle: Annotated[float, _points(6, 24)] = 10
+    heading: Annotated[float, _points(6, 24)] = 10.5
+    body: Annotated[float, _points(0, 18, above=True)] = 8.8  # min_body is its floor
+    timeline: Annotated[float, _points(SOURCES_FLOOR, 12)] = 7
+    sources: Annotated[float, _points(0, 14, above=True)] = 7  # min_sources is its floor
+    footer: Annotated[float, _points(5, 10)] = 6.5
+    min_body: Annotated[float, _points(BODY_FLOOR, 18)] = BODY_FLOOR
+    min_sources: Annotated[float, _points(SOURCES_FLOOR, 14)] = SOURCES_FLOOR
 
     @model_validator(mode="after")
     def _starts_above_its_floor(self) -> Sizes:
@@ -181,6 +189,40 @@ def _contrast_problems(spec: StyleSpec) -> dict[str, str]:
     return problems
 
 
+# Columns narrower than this, on the narrower paper (A4, 210 mm), set a few characters a
+# line; 45 mm holds about 30 characters of body text at its smallest size.
+MIN_COLUMN_MM = 45.0
+NARROWEST_PAPER_MM = 210.0
+
+
+def _column_problem(spec: StyleSpec) -> str | None:
+    margins = spec.margins_mm
+    inner = NARROWEST_PAPER_MM - margins.left - margins.right
+    width = (inner - spec.column_gap_mm * (spec.columns - 1)) / spec.columns
+    if width >= MIN_COLUMN_MM:
+        return None
+    return (
+        f"{spec.columns} columns with margins of {margins.left:g} and {margins.right:g} mm and "
+        f"a gap of {spec.column_gap_mm:g} mm are {max(width, 0):.0f} mm wide on A4 paper; "
+        f"a column needs at least {MIN_COLUMN_MM:g} mm"
+    )
+
+
+def _font_file(file_name: str, style_folder: Path) -> Path:
+    """The font named ``file_name``: beside the style, else among the shipped fonts."""
+    bad = next((char for char in file_name if not char.isprintable()), None)
+    if bad is not None:
+        raise FontError(f"the file name holds the control character U+{ord(bad):04X}")
+    try:
+        for folder in (style_folder, FONTS_DIR):
+            font = (folder / file_name).resolve()
+            if font.is_file():
+                return font
+        return font
+    except (OSError, RuntimeError, ValueError) as error:
+        raise FontError(f"the file name cannot be used: {error}") from None
+
+
 def find_style(name_or_path: str | os.PathLike[str] | None) -> Path:
     """A style name from the styles folder, or a path to a style file."""
     name = str(name_or_path or DEFAULT_STYLE)
@@ -210,6 +252,10 @@ def load_style(name_or_path: str | os.PathLike[str] | None, problems: Scope) -> 
     except ValidationError as error:
         problems.extend(schema_diagnostics(error, doc, (), StyleSpec))
         return None
+    narrow = _column_problem(spec)
+    if narrow is not None:
+        hint = "Use fewer columns, a smaller column_gap_mm or narrower margins_mm."
+        problems.add(diagnostic("FS602", doc.locate(("columns",)), narrow, hint))
     contrast = _contrast_problems(spec)
     for key, message in contrast.items():
         hint = "Choose a darker text colour or a lighter background (or the reverse)."
@@ -217,18 +263,15 @@ def load_style(name_or_path: str | os.PathLike[str] | None, problems: Scope) -> 
     files: dict[str, Path] = {}
     for face in ("regular", "bold", "italic"):
         file_name = getattr(spec.fonts, face)
-        for folder in (path.parent, FONTS_DIR):
-            font = (folder / file_name).resolve()
-            if font.is_file():
-                break
         where = doc.locate(("fonts", face))
         try:
+            font = _font_file(file_name, path.parent)
             coverage(font)
         except FontError as error:
             problems.add(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
             continue
         files[face] = font
-    if len(files) < 3 or contrast:
+    if len(files) < 3 or contrast or narrow:
         return None
     style = Style(path.stem, path, spec, files)
     covered = style.covered()
