@@ -174,3 +174,50 @@ def test_mistakes_an_editor_should_flag_are_rejected() -> None:
     style = load(STYLES / "default.yaml")
     assert errors("style", {**style, "colours": {"text": "navy"}})
     assert errors("style", {key: value for key, value in style.items() if key != "fonts"})
+
+
+def properties_of(node: Any, where: str = "") -> list[tuple[str, Any]]:
+    """Every (path, property schema) in a schema, at any depth."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            found.append((f"{where}.{key}", value))
+        for key, value in node.items():
+            found += properties_of(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += properties_of(value, f"{where}[{index}]")
+    return found
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_key_has_a_description_and_the_schema_an_id(kind: str) -> None:
+    document = schema(kind)
+    assert document["$id"] == f"urn:factsheet:schema:{kind}"
+    undocumented = [path for path, value in properties_of(document) if not value.get("description")]
+    assert undocumented == []
+
+
+def test_the_schema_requires_what_validation_requires() -> None:
+    fact = {"id": "a", "section": "s", "date": 2020, "text": "Text.", "cite": [{"source": "x"}]}
+    assert errors("facts", {"facts": [fact]}) == []
+    uncited = {key: value for key, value in fact.items() if key != "cite"}
+    assert errors("facts", {"facts": [uncited]})  # FS201: a fact needs a citation
+    assert errors("facts", {"facts": [{**fact, "cite": []}]})
+    assert errors("facts", {"facts": [{**fact, "ignore": {"FS307": "old on purpose"}}]}) == []
+    assert errors("facts", {"facts": [{**fact, "ignore": {"FS307": " "}}]})  # FS214
+    assert errors("facts", {"facts": [{**fact, "ignore": {"not a rule!": "x"}}]})
+
+    source = {"id": "x", "title": "T", "published": "2025-01-01"}
+    assert errors("sources", {"sources": [source]}) == []
+    linked = {**source, "url": "https://example.org/a", "accessed": "2025-02-01"}
+    assert errors("sources", {"sources": [linked]}) == []
+    assert errors("sources", {"sources": [{**linked, "url": "HTTP://EXAMPLE.ORG/"}]}) == []
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "example.org"):
+        assert errors("sources", {"sources": [{**linked, "url": bad}]}), bad
+        assert errors("sources", {"sources": [{**linked, "archive_url": bad}]}), bad
+    no_access = {key: value for key, value in linked.items() if key != "accessed"}
+    assert errors("sources", {"sources": [no_access]})  # FS403
+    undated = {key: value for key, value in source.items() if key != "published"}
+    assert errors("sources", {"sources": [undated]})  # FS111: accessed stands in for it
+    assert errors("sources", {"sources": [{**undated, "accessed": "2025-02-01"}]}) == []
