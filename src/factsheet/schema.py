@@ -173,7 +173,8 @@ def _describe(record: str, node: dict[str, Any]) -> None:
 
 def _string_branch(node: dict[str, Any]) -> dict[str, Any]:
     """The string alternative of an optional value (``anyOf: [string, null]``)."""
-    for branch in node.get("anyOf", [node]):
+    branches: list[dict[str, Any]] = node.get("anyOf", [node])
+    for branch in branches:
         if branch.get("type") == "string":
             return branch
     return node
