@@ -162,3 +162,20 @@ def test_files_outside_facts_do_not_run_the_hook(briefings_repo: Path, env: dict
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "no files to check" in output.lower(), output
+
+
+def test_changing_only_a_snapshot_runs_the_hook_for_its_briefing(
+    briefings_repo: Path, env: dict[str, str]
+) -> None:
+    briefing = briefings_repo / "facts" / "shipped"
+    shutil.copytree(SHIPPED, briefing)
+    first = commit(briefings_repo, env, "Add the briefing")
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    snapshot = next((briefing / "snapshots").iterdir())
+    snapshot.write_text(snapshot.read_text("utf-8") + "\nEdited after it was recorded.\n")
+    second = commit(briefings_repo, env, "Edit a snapshot")
+    output = second.stdout + second.stderr
+    assert second.returncode != 0, output
+    assert "FS504" in output, output  # the snapshot no longer matches its digest
+    assert "facts/shipped/sources.yaml:" in output, output
