@@ -62,6 +62,10 @@ def _request(url: str, method: str, timeout: float) -> int:
     try:
         response: Any = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:  # urllib refuses to follow it (another scheme, a loop)
+            raise OSError(
+                f"the server answered {error.code} with a redirect not followed"
+            ) from None
         return int(error.code)
     with response:
         return int(response.status)
