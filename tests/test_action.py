@@ -211,7 +211,7 @@ def test_the_install_step_installs_factsheet_from_the_action_in_a_fresh_environm
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("factsheet ")
+    assert result.stdout.startswith("factsheet, version ")
     ran = run_action(briefings_repo, given={"build": "true"}, path=str(venv / "bin"))
     assert ran["outcomes"]["validate"] == "success", ran["logs"]
     assert ran["outcomes"]["build"] == "success", ran["logs"]
