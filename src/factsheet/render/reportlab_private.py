@@ -18,6 +18,7 @@ import binascii
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -145,34 +146,34 @@ class PdfObjects:
 
     def write(self, value: Any, document: Any) -> bytes:
         """The PDF syntax of ``value``; references are resolved as the file is written."""
-        if isinstance(value, Name):
-            name: str = pdfdoc.PDFName(value)
-            return name.encode("ascii")
-        if isinstance(value, bool):
-            return b"true" if value else b"false"
-        if isinstance(value, str):
-            return _text_string(value)
-        if isinstance(value, int):
-            return b"%d" % value
-        if isinstance(value, float):
-            return (b"%.4f" % value).rstrip(b"0").rstrip(b".")
-        if isinstance(value, list | tuple):
-            return b"[" + b" ".join(self.write(item, document) for item in value) + b"]"
-        if isinstance(value, dict):
+        kind = type(value)  # the commonest kinds first: this runs for every value written
+        if kind is dict:
             return b"<<" + b"".join(self._entry(k, v, document) for k, v in value.items()) + b">>"
-        if isinstance(value, Indirect | Stream):
+        if kind is Name:
+            return _name(value)
+        if kind is int:
+            return b"%d" % value
+        if kind is Indirect or kind is Stream:
             reference: bytes = self._reference(value).format(document)
             return reference
-        if isinstance(value, Destination):
-            destination: bytes = self.canvas._bookmarkReference(value.name).format(document)
-            return destination
+        if kind is list or kind is tuple:
+            return b"[" + b" ".join([self.write(item, document) for item in value]) + b"]"
+        if kind is str:
+            return _text_string(value)
+        if kind is bool:
+            return b"true" if value else b"false"
+        if kind is float:
+            return (b"%.4f" % value).rstrip(b"0").rstrip(b".")
         if value is PAGE:
             page: bytes = self.page.format(document)
             return page
+        if kind is Destination:
+            destination: bytes = self.canvas._bookmarkReference(value.name).format(document)
+            return destination
         raise TypeError(f"no PDF object for {value!r}")
 
     def _entry(self, key: str, value: Any, document: Any) -> bytes:
-        return b"/" + key.encode("ascii") + b" " + self.write(value, document)
+        return _name(key) + b" " + self.write(value, document)
 
     def annotate(self, annotation: Indirect) -> None:
         """Put ``annotation`` in the current page's /Annots."""
@@ -204,6 +205,13 @@ class _Literal(pdfdoc.PDFObject):  # type: ignore[misc]  # ReportLab is untyped
 
     def format(self, document: Any) -> bytes:
         return self.objects.write(self.value, document)
+
+
+@cache
+def _name(name: str) -> bytes:
+    """``/Name``, escaped as PDF names are (a page writes the same few names many times)."""
+    written: str = pdfdoc.PDFName(name)
+    return written.encode("ascii")
 
 
 def _text_string(text: str) -> bytes:

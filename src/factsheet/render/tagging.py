@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from functools import cache
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -20,6 +21,10 @@ from .reportlab_private import PAGE, Destination, Indirect, Name, PdfObjects
 from .text import Run
 
 Rect = tuple[float, float, float, float]
+# The names a page writes many times, made once.
+ANNOT, LINK, OBJR, STRUCT_ELEM, URI = (
+    Name(n) for n in ("Annot", "Link", "OBJR", "StructElem", "URI")
+)
 
 
 class Node:
@@ -30,11 +35,16 @@ class Node:
     def __init__(
         self, role: str, lang: str | None = None, alt: str | None = None, bbox: Rect | None = None
     ) -> None:
-        self.role = role
+        self.role = _role(role)
         self.kids: list[Node | int | Indirect] = []
         self.lang = lang
         self.alt = alt
         self.bbox = bbox
+
+
+@cache
+def _role(role: str) -> Name:
+    return Name(role)
 
 
 def _primary(language: str) -> str:
@@ -106,8 +116,8 @@ class Tagger:
         """A link annotation over ``rect``, owned by the Link element ``link``."""
         annotation = Indirect(
             {
-                "Type": Name("Annot"),
-                "Subtype": Name("Link"),
+                "Type": ANNOT,
+                "Subtype": LINK,
                 "Rect": [round(v, 3) for v in rect],
                 "Border": [0, 0, 0],
                 "F": 4,
@@ -118,7 +128,7 @@ class Tagger:
         if target.startswith("#"):
             annotation.value["Dest"] = Destination(target[1:])
         else:
-            annotation.value["A"] = {"S": Name("URI"), "URI": target}
+            annotation.value["A"] = {"S": URI, "URI": target}
         self.objects.annotate(annotation)
         self.links.append((link, annotation))
         link.kids.append(annotation)
@@ -144,14 +154,14 @@ class Tagger:
         self.objects.set_catalog({**catalog, **marked})
 
     def _element(self, node: Node, parent: Indirect, made: dict[int, Indirect]) -> Indirect:
-        element = Indirect({"Type": Name("StructElem"), "S": Name(node.role), "P": parent})
+        element = Indirect({"Type": STRUCT_ELEM, "S": node.role, "P": parent})
         made[id(node)] = element
         kids: list[object] = []
         for kid in node.kids:
             if isinstance(kid, Node):
                 kids.append(self._element(kid, element, made))
             elif isinstance(kid, Indirect):
-                kids.append({"Type": Name("OBJR"), "Obj": kid, "Pg": PAGE})
+                kids.append({"Type": OBJR, "Obj": kid, "Pg": PAGE})
             else:
                 kids.append(kid)
         element.value["K"] = kids
