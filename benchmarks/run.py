@@ -272,7 +272,8 @@ def against(revision: str, runs: int, briefing: Path) -> None:
         for run in range(runs):
             # old, new, then new, old: neither always goes first.
             for which in ("old", "new") if run % 2 == 0 else ("new", "old"):
-                env = {**os.environ, "PYTHONPATH": str(sources[which])}
+                # One hash seed for both: string hashing changes dict layouts and timings.
+                env = {**os.environ, "PYTHONPATH": str(sources[which]), "PYTHONHASHSEED": "0"}
                 command = [PYTHON, "-m", "factsheet", "build", str(briefing), "-o", "out.pdf"]
                 times[which].append(timed(command, work, env))
     old, new = statistics.median(times["old"]), statistics.median(times["new"])
