@@ -410,7 +410,11 @@ def test_a_refused_build_reports_the_real_counts_as_json(
         "build", str(valid_briefing), "-o", str(tmp_path / "x.pdf"), "--format", "json"
     )
     assert result.exit_code == 1
-    document = json.loads(result.stderr[: result.stderr.rindex("}") + 1])
+    # A one-document format is printed alone on standard output, even for a refused build.
+    document = json.loads(result.stdout)
     assert document["summary"]["facts"] == validate([VALID]).facts
-    assert document["summary"]["errors"] == len(document["diagnostics"]) > 0
-    assert {d["code"] for d in document["diagnostics"]} == {"FS202"}
+    # The whole validation report: the errors that refused the build and the warnings.
+    errors = [d for d in document["diagnostics"] if d["severity"] == "error"]
+    assert document["summary"]["errors"] == len(errors) > 0
+    assert document["summary"]["warnings"] == len(document["diagnostics"]) - len(errors)
+    assert {d["code"] for d in errors} == {"FS202"}

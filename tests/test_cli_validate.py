@@ -25,7 +25,8 @@ from factsheet.validation import validate
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 GITHUB = re.compile(
-    r"::(error|warning) file=([^,:]+)(?:,line=(\d+),col=(\d+))?,title=(FS\d{3})::(.+)"
+    r"::(error|warning) file=([^,:]+)(?:,line=(\d+),col=(\d+))?"
+    r",title=factsheet \((FS\d{3}) ([a-z-]+)\)::(.+)"
 )
 
 
@@ -163,11 +164,13 @@ def test_github_output_is_one_workflow_command_per_diagnostic() -> None:
     assert summary.startswith("3 briefings,")
     parsed = [GITHUB.fullmatch(line) for line in commands]
     assert all(parsed), commands
-    found = sorted((m[1], Path(m[2]).name, m[3], m[4], m[5]) for m in parsed if m)
+    # Each annotation is titled with the rule's code and name.
+    found = sorted((m[1], Path(m[2]).name, m[3], m[4], m[5], m[6]) for m in parsed if m)
     assert found == [
-        ("error", "facts.yaml", "13", "17", "FS202"),
-        ("error", "sources.yaml", None, None, "FS115"),  # a whole-file diagnostic has no line
-        ("warning", "sources.yaml", "7", "9", "FS205"),
+        ("error", "facts.yaml", "13", "17", "FS202", "unknown-source"),
+        # A whole-file diagnostic has no line.
+        ("error", "sources.yaml", None, None, "FS115", "missing-file"),
+        ("warning", "sources.yaml", "7", "9", "FS205", "unused-source"),
     ]
 
 
@@ -176,7 +179,8 @@ def test_github_output_escapes_commas_and_colons_in_paths(tmp_path: Path) -> Non
     result = run_cli("validate", str(folder), "--format", "github")
     line = result.output.splitlines()[0]
     assert "odd%2Cname%3Ahere" in line
-    assert line.startswith("::warning file=") and ",line=7,col=9,title=FS205::" in line
+    assert line.startswith("::warning file=")
+    assert ",line=7,col=9,title=factsheet (FS205 unused-source)::" in line
 
 
 def test_ignore_removes_rules_and_takes_commas_or_repeats(tmp_path: Path) -> None:
