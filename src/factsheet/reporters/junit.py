@@ -56,9 +56,12 @@ def render(findings: Findings, *, colour: bool = False, quiet: bool = False) -> 
     if findings.style_diagnostics:
         _suite(root, "style", list(findings.style_diagnostics), "style is valid")
     builds = {build.id: build for build in findings.builds or []}
+    ids = [briefing.id for briefing in findings.briefings]
     for briefing in findings.briefings:
         items = [d for d in briefing.diagnostics if not (quiet and d.severity is Severity.WARNING)]
-        suite = _suite(root, briefing.id, items, f"{briefing.id} validates")
+        # Two briefings of one name in different folders are told apart by their path.
+        name = briefing.id if ids.count(briefing.id) == 1 else briefing.path
+        suite = _suite(root, name, items, f"{briefing.id} validates")
         build = builds.pop(briefing.id, None)
         if build is not None:
             case = _case(suite, f"build {briefing.id}", f"factsheet.{briefing.id}")
