@@ -225,7 +225,8 @@ def test_an_unknown_key_is_a_usage_error_naming_file_line_and_key(repo: Path) ->
         ("ignore = 'FS205'\n", ":1: ignore must be a list of strings"),
         ("paper = 'a5'\n", ":1: paper must be a4 or letter"),
         ("format = 'xml'\n", ":1: format must be one of"),
-        ("ignore = ['FS110']\n", "cannot ignore FS110"),
+        ("ignore = ['FS110']\n", "factsheet.toml:1: cannot ignore FS110"),
+        ("\nignore = ['FS999']\n", "factsheet.toml:2: ignore: no rule 'FS999'"),
         ("strict = \n", "not valid TOML"),
     ],
 )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .errors import UsageError
+from .excusing import UNEXCUSABLE, rule_code
 from .suggest import Suggester
 
 CONFIG_FILE = "factsheet.toml"
@@ -76,10 +77,10 @@ def find_config(start: Path | None = None) -> Path | None:
 def line_of(text: str, key: str, table: str | None) -> int:
     """The line where ``key`` is set (tomllib keeps no positions): the first line that
     assigns it after the table's header, else the first anywhere; 0 when not found."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     offset = 0
     if table is not None:
-        header = re.search(rf"^\s*\[\s*{re.escape(table)}\s*\]", text, re.MULTILINE)
+        header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\]", text, re.MULTILINE)
         offset = header.end() if header else 0
     match = pattern.search(text, offset) or pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
@@ -123,6 +124,18 @@ def read_config(path: Path) -> Config:
         ):
             kind = "a list of strings" if expected is list else expected.__name__
             raise UsageError(f"{_where(path, text, key, table)}: {key} must be {kind} ({meaning})")
+    for name in values.get("ignore", ()):
+        code = rule_code(name)
+        if code is None:
+            raise UsageError(
+                f"{_where(path, text, 'ignore', table)}: ignore: no rule {name!r} "
+                "(factsheet rules lists them)"
+            )
+        if code in UNEXCUSABLE:
+            raise UsageError(
+                f"{_where(path, text, 'ignore', table)}: cannot ignore {code}: "
+                f"{UNEXCUSABLE[code]}; fix the files instead"
+            )
     if "paper" in values and values["paper"].lower() not in PAPERS:
         raise UsageError(f"{_where(path, text, 'paper', table)}: paper must be a4 or letter")
     if "format" in values and values["format"] not in FORMATS:
