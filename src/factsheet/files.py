@@ -75,6 +75,60 @@ def read_user_file(path: Path, *, limit: int, root: Path | None = None) -> bytes
     return data
 
 
+@dataclass
+class Allowance:
+    """What one briefing may still read in all: bytes and values of YAML, bytes of snapshots.
+
+    The per-file limits bound one file; this bounds their sum, so that a briefing of a
+    thousand files, or of forty snapshots, costs no more than a few of each.
+    """
+
+    yaml_bytes: int
+    values: int
+    snapshot_bytes: int
+    exhausted: bool = False  # the YAML budget is spent: no more of its files are read
+
+
+# Per thread, by briefing folder (as the caller names it). A load of a briefing starts by
+# listing its folder, which opens a fresh allowance for it (yaml_reader.iter_yaml_entries).
+_allowances = threading.local()
+MAX_BRIEFING_SNAPSHOT_BYTES = 40 * 1024 * 1024
+
+
+def _table() -> dict[Path, Allowance]:
+    table: dict[Path, Allowance] | None = getattr(_allowances, "table", None)
+    if table is None:
+        table = _allowances.table = {}
+    return table
+
+
+def open_allowance(folder: Path, yaml_bytes: int, values: int) -> Allowance:
+    """A fresh allowance for the briefing in ``folder``."""
+    fresh = Allowance(yaml_bytes, values, MAX_BRIEFING_SNAPSHOT_BYTES)
+    _table()[folder] = fresh
+    return fresh
+
+
+def allowance(folder: Path) -> Allowance | None:
+    """The allowance of the briefing in ``folder``, if one is being read."""
+    return _table().get(folder)
+
+
+def spend_snapshot_bytes(folder: Path, size: int) -> None:
+    """Count a snapshot of ``size`` bytes against its briefing; FileProblem "too-large" if
+    the briefing's snapshots would go past MAX_BRIEFING_SNAPSHOT_BYTES in all."""
+    budget = allowance(folder)
+    if budget is None:
+        return
+    if size > budget.snapshot_bytes:
+        raise FileProblem(
+            "too-large",
+            f"would take the briefing's snapshots past {_size(MAX_BRIEFING_SNAPSHOT_BYTES)} in "
+            "all; it was not read",
+        )
+    budget.snapshot_bytes -= size
+
+
 def _new_file_mode(existing: Path) -> int:
     """Keep an existing file's permissions; a new one gets what the umask allows."""
     try:
@@ -94,8 +148,8 @@ def _resolved(path: Path) -> Path:
     target itself, and is refused as one."""
     try:
         return path.absolute().parent.resolve() / path.name
-    except (OSError, RuntimeError, ValueError):
-        return path.absolute()
+    except (OSError, RuntimeError, ValueError):  # a loop, or the working folder is gone
+        return path
 
 
 def _followed(path: Path) -> Path:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import FileProblem, read_user_file
+from .files import FileProblem, inside, read_user_file, spend_snapshot_bytes
 
 MAX_SNAPSHOT_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 2000
@@ -138,6 +138,13 @@ def decode(raw: bytes, suffix: str) -> str:
 def read_snapshot(folder: Path, relative: str) -> Snapshot:
     """The snapshot ``relative`` to ``folder``; raises FileProblem or SnapshotError."""
     path = folder / relative
+    inside(folder, path)
+    try:
+        size = path.stat().st_size
+    except (OSError, ValueError):
+        size = 0  # the read below says why
+    if size <= MAX_SNAPSHOT_BYTES:  # a larger one is refused on its own by the read below
+        spend_snapshot_bytes(folder, size)
     raw = read_user_file(path, limit=MAX_SNAPSHOT_BYTES, root=folder)
     digest = hashlib.sha256(raw).hexdigest()
     return Snapshot(decode(raw, path.suffix.lower()), digest)

@@ -1,15 +1,24 @@
-"""Read one YAML file into plain Python values while keeping the node tree for positions.
+"""Read one YAML file into plain Python values, with the position of every value.
 
 YAML's own typing never leaks through: only the core scalar types become Python values, and
 anything YAML would read as a boolean, float or timestamp from an unquoted word stays a
-:class:`Plain` marker, which text fields refuse. Positions are looked up lazily from the
-node tree, so valid files pay nothing for line numbers.
+:class:`Plain` marker, which text fields refuse. Positions are kept compactly beside the
+values (one integer each, not PyYAML's node tree, which costs about 300 bytes a value), and
+are turned into line and column only when a problem is reported, counting lines as
+``grep -n`` does: a line ends at LF (or CRLF), never at a lone CR, NEL, LS or PS, which
+YAML itself counts as line breaks.
+
+One briefing's YAML files share a budget (:data:`MAX_BRIEFING_BYTES` and
+:data:`MAX_BRIEFING_VALUES`), opened when its folder is listed: the file that would exceed
+it gets FS107, and it and the files after it are not read.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +28,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, diagnostic
-from .files import FileProblem, read_user_file
+from .errors import UsageError
+from .files import Allowance, FileProblem, allowance, open_allowance, read_user_file
 
 try:  # The C loader is ten times faster; the pure-Python one behaves the same.
     from yaml import CSafeLoader as _Loader
@@ -38,6 +48,12 @@ MAX_SCALAR_CHARS = 100_000
 # densest), so only files over half the limit in characters are counted before composing.
 MAX_VALUES = 250_000
 _COUNT_ABOVE = MAX_VALUES // 2
+# What one briefing's YAML files may hold in all. Each value costs about 300 bytes once read
+# and checked, so these bound a briefing's memory (and time) whatever its files hold.
+MAX_BRIEFING_BYTES = 16 * 1024 * 1024
+MAX_BRIEFING_VALUES = 1_000_000
+# A briefing's two required files are read whatever the others took (bundle.py names them).
+ALWAYS_READ = ("briefing.yaml", "sources.yaml")
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL, _BOOL = _TAG + "str", _TAG + "int", _TAG + "null", _TAG + "bool"
@@ -76,66 +92,196 @@ class _Stop(Exception):
     """Abandon conversion of one file; the diagnostic is already recorded."""
 
 
+# A position is YAML's (line, column), both from 0, packed into one integer.
+_COLUMN_BITS = 32
+
+
+def _packed(node: Node) -> int:
+    mark = node.start_mark
+    return (mark.line << _COLUMN_BITS) | mark.column
+
+
+def _packed_end(node: Node) -> int:
+    mark = node.end_mark
+    return (mark.line << _COLUMN_BITS) | mark.column
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    line: int  # from 0, counted as grep -n counts lines
+    column: int  # from 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    start_mark: _Mark
+    end_mark: _Mark
+
+
+class _Where:
+    """Where the values of one mapping or list were written.
+
+    ``spots`` holds, for a mapping, the packed position of each key and then of its value,
+    entry after entry in the order of the converted dict (the first of duplicate keys, as
+    read); for a list, the position of each item. ``inner`` holds the same for the entries
+    that are themselves mappings or lists, by entry number.
+    """
+
+    __slots__ = ("end", "index", "inner", "spots", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.spots = array("q")
+        self.inner: dict[int, _Where] | None = None
+        self.index: dict[str, int] | None = None  # key -> entry, built on the first lookup
+
+    def entry_of(self, mapping: dict[str, Any], key: str) -> int | None:
+        if self.index is None:
+            self.index = {name: number for number, name in enumerate(mapping)}
+        return self.index.get(key)
+
+    def child(self, entry: int) -> _Where | None:
+        return None if self.inner is None else self.inner.get(entry)
+
+
+_ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class Lines:
+    """YAML's (line, column) as the line and column a person finds with ``grep -n``.
+
+    YAML ends a line at CR, NEL, LS and PS too; a file holding none of them (nearly all)
+    maps one to one, and keeps no copy of its text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text if _ODD_BREAK.search(text) else None
+        self._starts: list[int] | None = None  # where each of YAML's lines starts
+        self._newlines: list[int] | None = None  # where each LF is
+
+    def __call__(self, packed: int) -> tuple[int, int]:
+        """1-based (line, column) of the packed position."""
+        line, column = packed >> _COLUMN_BITS, packed & ((1 << _COLUMN_BITS) - 1)
+        if self._text is None:
+            return line + 1, column + 1
+        if self._starts is None or self._newlines is None:
+            self._starts = [0, *(m.end() for m in _YAML_BREAK.finditer(self._text))]
+            self._newlines = [m.start() for m in re.finditer("\n", self._text)]
+        offset = self._starts[min(line, len(self._starts) - 1)] + column
+        before = bisect_left(self._newlines, offset)
+        line_start = self._newlines[before - 1] + 1 if before else 0
+        return before + 1, offset - line_start + 1
+
+    def location(self, display: str, node: Node) -> Location:
+        return Location(display, *self(_packed(node)))
+
+
 @dataclass
 class YamlDocument:
-    """A parsed file: its values, and the node tree that answers 'where is this?'."""
+    """A parsed file: its values, and where each of them was written."""
 
     path: Path
     display: str
     data: Any
-    root: Node | None
-    # Key lookups per mapping node, built on first use: a file with many problems in one
-    # big mapping would otherwise scan it once per problem.
-    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    where: _Where | None
+    lines: Lines = field(repr=False)
 
-    def _entries(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
-        entries = self._keys.get(id(node))
-        if entries is None:
-            entries = {}
-            for k, v in node.value:
-                if isinstance(k, ScalarNode):
-                    entries.setdefault(k.value, (k, v))  # the first of duplicates, as read
-            self._keys[id(node)] = entries
-        return entries
-
-    def _walk(self, keys: KeyPath) -> tuple[Node | None, Node | None]:
-        node, key_node = self.root, None
+    def _find(self, keys: KeyPath) -> tuple[int | None, int | None, _Where | None]:
+        """Packed positions of the value at ``keys`` (or of the nearest enclosing one) and of
+        its key, and the positions inside it when it is a mapping or list."""
+        value, where = self.data, self.where
+        here, key_at = (where.start if where else None), None
         for key in keys:
-            if isinstance(node, MappingNode):
-                entry = self._entries(node).get(key) if isinstance(key, str) else None
+            if where is None:
+                break
+            if isinstance(value, dict) and isinstance(key, str):
+                entry = where.entry_of(value, key)
                 if entry is None:
-                    return node, key_node
-                key_node, node = entry
-            elif isinstance(node, SequenceNode) and isinstance(key, int):
-                if not 0 <= key < len(node.value):
-                    return node, key_node
-                node, key_node = node.value[key], None
+                    break
+                key_at, here = where.spots[2 * entry], where.spots[2 * entry + 1]
+                value, where = value[key], where.child(entry)
+            elif isinstance(value, list) and isinstance(key, int):
+                if not 0 <= key < len(value):
+                    break
+                here, key_at = where.spots[key], None
+                value, where = value[key], where.child(key)
             else:
-                return node, key_node
-        return node, key_node
+                break
+        return here, key_at, where if where is not None and where.start == here else None
+
+    def span(self, keys: KeyPath = ()) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(line, column) where the value at ``keys`` starts and where it ends, both from 1
+        and counted like :meth:`locate`: a record holds every position between the two."""
+        here, _key_at, where = self._find(keys)
+        if here is None:
+            return (0, 0), (0, 0)
+        return self.lines(here), self.lines(where.end if where is not None else here)
+
+    def _walk(self, keys: KeyPath) -> tuple[_Marked | None, _Marked | None]:
+        """For callers written against PyYAML's nodes: objects with a ``start_mark`` and an
+        ``end_mark`` (``line`` and ``column`` from 0) for the value at ``keys`` and its key.
+        Prefer :meth:`span` and :meth:`locate`."""
+        here, key_at, _where = self._find(keys)
+        (start, end) = self.span(keys)
+        value = (
+            None
+            if here is None
+            else _Marked(_Mark(start[0] - 1, start[1] - 1), _Mark(end[0] - 1, end[1] - 1))
+        )
+        if key_at is None:
+            return value, None
+        line, column = self.lines(key_at)
+        mark = _Mark(line - 1, column - 1)
+        return value, _Marked(mark, mark)
 
     def locate(self, keys: KeyPath = (), *, key: bool = False) -> Location:
         """Position of the value at ``keys`` (or of its key), or the nearest enclosing one."""
-        node, key_node = self._walk(keys)
-        target = key_node if key and key_node is not None else node
+        here, key_at, _where = self._find(keys)
+        target = key_at if key and key_at is not None else here
         if target is None:
             return Location(self.display, 1, 1)
-        mark = target.start_mark
-        return Location(self.display, mark.line + 1, mark.column + 1)
+        return Location(self.display, *self.lines(target))
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """Paths are reported relative to the working directory where that is possible."""
     try:
         return str(path.relative_to(base or Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the working folder was deleted
         return str(path)
 
 
+def _over_budget(budget: Allowance, display: str, what: str) -> Diagnostic:
+    budget.exhausted = True
+    return diagnostic(
+        "FS107",
+        Location(display),
+        f"the briefing's YAML files hold more than {what} in all; this file and the files "
+        "after it (in name order) were not read",
+        "Split the briefing, or check how its files were generated.",
+    )
+
+
 def read_yaml_bytes(path: Path, display: str, diagnostics: list[Diagnostic]) -> bytes | None:
-    """The file's bytes, at most MAX_FILE_BYTES of a regular file; else a diagnostic."""
+    """The file's bytes, at most MAX_FILE_BYTES of a regular file, within its briefing's
+    budget; else a diagnostic."""
+    shared = allowance(path.parent)
+    # The required files are counted, but read whatever the others took.
+    budget = None if path.name in ALWAYS_READ else shared
+    if budget is not None:
+        if budget.exhausted:
+            return None  # the FS107 at the first file over the budget says so
+        try:
+            size = path.stat().st_size
+        except (OSError, ValueError):
+            size = 0  # the read below reports it
+        if budget.yaml_bytes < size <= MAX_FILE_BYTES:
+            diagnostics.append(_over_budget(budget, display, f"{MAX_BRIEFING_BYTES >> 20} MiB"))
+            return None
     try:
-        return read_user_file(path, limit=MAX_FILE_BYTES)
+        raw = read_user_file(path, limit=MAX_FILE_BYTES)
     except FileProblem as problem:
         if problem.kind == "too-large":
             where = Location(display, 1, 1)
@@ -143,6 +289,12 @@ def read_yaml_bytes(path: Path, display: str, diagnostics: list[Diagnostic]) -> 
         else:
             diagnostics.append(diagnostic("FS115", Location(display), f"file {problem.reason}"))
         return None
+    if budget is not None and len(raw) > budget.yaml_bytes:  # it grew since it was measured
+        diagnostics.append(_over_budget(budget, display, f"{MAX_BRIEFING_BYTES >> 20} MiB"))
+        return None
+    if shared is not None:
+        shared.yaml_bytes = max(0, shared.yaml_bytes - len(raw))
+    return raw
 
 
 def load_yaml(path: Path, display: str, diagnostics: list[Diagnostic]) -> YamlDocument | None:
@@ -162,14 +314,15 @@ def parse_yaml(
     if not text.strip():
         diagnostics.append(diagnostic("FS101", where, "file is empty"))
         return None
+    lines = Lines(text)
     try:
-        problem = _prescan(text, display)
+        problem = _prescan(text, display, lines)
         if problem is not None:
             diagnostics.append(problem)
             return None
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        diagnostics.append(_syntax_diagnostic(error, display))
+        diagnostics.append(_syntax_diagnostic(error, display, lines))
         return None
     except yaml.reader.ReaderError as error:  # a control character: no mark, only an offset
         diagnostics.append(_reader_diagnostic(error, text, display))
@@ -183,17 +336,33 @@ def parse_yaml(
     if isinstance(root, ScalarNode) and root.tag == _NULL and not root.value:
         diagnostics.append(diagnostic("FS101", where, "file holds an empty document"))
         return None
-    document = YamlDocument(path, display, None, root)
     if not isinstance(root, MappingNode):  # a tagged mapping is the converter's FS106
         diagnostics.append(
-            diagnostic("FS103", document.locate(), "top level must be a mapping of keys to values")
+            diagnostic(
+                "FS103",
+                lines.location(display, root),
+                "top level must be a mapping of keys to values",
+            )
         )
         return None
+    budget = allowance(path.parent)
+    always = path.name in ALWAYS_READ
+    if budget is not None and budget.exhausted and not always:
+        return None
+    converter = _Converter(display, diagnostics, lines)
     try:
-        document.data = _Converter(display, diagnostics).convert(root, 0)
+        data, positions = converter.convert(root, 0)
     except _Stop:
         return None
-    return document
+    finally:
+        del root  # the node tree: about 300 bytes a value, and no longer needed
+    if budget is not None:
+        if converter.values > budget.values and not always:
+            what = f"{MAX_BRIEFING_VALUES:,} values"
+            diagnostics.append(_over_budget(budget, display, what))
+            return None
+        budget.values = max(0, budget.values - converter.values)
+    return YamlDocument(path, display, data, positions, lines)
 
 
 def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -230,7 +399,7 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
     return text
 
 
-def _prescan(text: str, display: str) -> Diagnostic | None:
+def _prescan(text: str, display: str, lines: Lines) -> Diagnostic | None:
     """Refuse explicit tags and too many values from the event stream, before composing.
 
     Composing keeps every node; the event stream keeps none, so this costs little memory.
@@ -251,8 +420,7 @@ def _prescan(text: str, display: str) -> Diagnostic | None:
         if isinstance(event, yaml.AliasEvent):
             merge = isinstance(previous, yaml.ScalarEvent) and previous.value == "<<"
             culprit = previous if merge and previous is not None else event
-            mark = culprit.start_mark
-            where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+            where = _event_location(culprit, display, lines)
             if merge:
                 return diagnostic("FS105", where, "merge keys ('<<') are not allowed")
             return diagnostic(
@@ -266,21 +434,31 @@ def _prescan(text: str, display: str) -> Diagnostic | None:
         tag = getattr(event, "tag", None)
         if tag is None and values <= MAX_VALUES:
             continue
-        mark = event.start_mark
-        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        where = _event_location(event, display, lines)
         if tag is not None:
             return diagnostic("FS106", where, f"tag {tag!r} is not allowed")
         return diagnostic("FS107", where, f"file holds more than {MAX_VALUES:,} values")
     return None
 
 
-def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
+def _event_location(event: yaml.Event, display: str, lines: Lines) -> Location:
+    mark = event.start_mark
+    if mark is None:  # pragma: no cover - libyaml marks every event
+        return Location(display)
+    return Location(display, *lines((mark.line << _COLUMN_BITS) | mark.column))
+
+
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, display: str, lines: Lines) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     # An unclosed quote or a key without ':' is noticed lines later; the token that
     # started the trouble is the position worth reporting.
     if error.context in _SCANNING_CONTEXTS and error.context_mark:
         mark = error.context_mark
-    location = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+    location = (
+        Location(display, *lines((mark.line << _COLUMN_BITS) | mark.column))
+        if mark
+        else Location(display)
+    )
     problem = error.problem or "invalid YAML"
     if "maximum nesting depth" in problem:  # libyaml's own limit, 1,000 levels
         return diagnostic("FS107", location, f"nesting deeper than {MAX_DEPTH} levels")
@@ -309,36 +487,56 @@ def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, display: str) 
 
 
 class _Converter:
-    """Nodes to plain values. Aliases never get here: the event pre-scan refuses them."""
+    """Nodes to plain values and their positions. Aliases never get here: the event
+    pre-scan refuses them."""
 
-    def __init__(self, display: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, display: str, diagnostics: list[Diagnostic], lines: Lines) -> None:
         self.display = display
         self.diagnostics = diagnostics
+        self.lines = lines
+        self.values = 0
 
     def _at(self, node: Node) -> Location:
-        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+        return self.lines.location(self.display, node)
 
     def _fail(self, code: str, node: Node, message: str) -> _Stop:
         self.diagnostics.append(diagnostic(code, self._at(node), message))
         return _Stop()
 
-    def convert(self, node: Node, depth: int) -> Any:
+    def convert(self, node: Node, depth: int) -> tuple[Any, _Where | None]:
+        """The value of ``node``, and where the values inside it were written (None for a
+        scalar)."""
+        self.values += 1
         if isinstance(node, ScalarNode) and node.tag == _STR:  # the common case, first
             if len(node.value) > MAX_SCALAR_CHARS:
-                return self._scalar(node, _STR)
-            return node.value
+                return self._scalar(node, _STR), None
+            return node.value, None
         if depth > MAX_DEPTH:
             raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
         tag = node.tag
         if isinstance(node, ScalarNode):
-            return self._scalar(node, tag)
+            return self._scalar(node, tag), None
         if isinstance(node, MappingNode) and tag == _MAP:
             return self._mapping(node, depth)
         if isinstance(node, SequenceNode) and tag == _SEQ:
-            return [self.convert(item, depth + 1) for item in node.value]
+            return self._sequence(node, depth)
         raise self._fail("FS106", node, f"tag {tag!r} is not allowed")
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], _Where]:
+        where = _Where(_packed(node), _packed_end(node))
+        result: list[Any] = []
+        for item in node.value:
+            value, inner = self.convert(item, depth + 1)
+            if inner is not None:
+                if where.inner is None:
+                    where.inner = {}
+                where.inner[len(result)] = inner
+            where.spots.append(_packed(item))
+            result.append(value)
+        return result, where
+
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], _Where]:
+        where = _Where(_packed(node), _packed_end(node))
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -358,8 +556,16 @@ class _Converter:
                     )
                 )
                 continue
-            result[key] = self.convert(value_node, depth + 1)
-        return result
+            self.values += 1  # the key
+            value, inner = self.convert(value_node, depth + 1)
+            if inner is not None:
+                if where.inner is None:
+                    where.inner = {}
+                where.inner[len(result)] = inner
+            where.spots.append(_packed(key_node))
+            where.spots.append(_packed(value_node))
+            result[key] = value
+        return result, where
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         text: str = node.value
@@ -398,8 +604,18 @@ def iter_yaml_files(folder: Path) -> Iterator[Path]:
 
 def iter_yaml_entries(folder: Path) -> Iterator[Path]:
     """Like :func:`iter_yaml_files`, but with what cannot be read as a file too (a broken
-    link, a pipe), so that it can be reported; folders named ``*.yaml`` are left out."""
-    for entry in sorted(folder.iterdir()):
+    link, a pipe), so that it can be reported; folders named ``*.yaml`` are left out.
+
+    Listing a briefing's folder opens its reading budget afresh: a load of a briefing
+    starts by listing it. A folder that cannot be listed is a UsageError.
+    """
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"cannot list the folder {str(folder)!r}: {reason}") from None
+    open_allowance(folder, MAX_BRIEFING_BYTES, MAX_BRIEFING_VALUES)
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.suffix in (".yaml", ".yml") and not entry.is_dir():
