@@ -61,7 +61,14 @@ class _Tables:
 
 
 def _directory(data: bytes) -> _Tables:
-    if data[:4] == b"OTTO" or data[:4] == b"ttcf" or data[:4] not in _TRUETYPE:
+    if data[:4] == b"OTTO":
+        raise FontError(
+            "not a TrueType font but OpenType with CFF (PostScript) outlines, which the PDF "
+            "writer cannot embed; use a TrueType version of it (.ttf, with glyf outlines)"
+        )
+    if data[:4] == b"ttcf":
+        raise FontError("not a TrueType font but a collection (.ttc); name one .ttf instead")
+    if data[:4] not in _TRUETYPE:
         raise FontError(
             "not a TrueType font (OpenType/CFF outlines and font collections cannot be embedded)"
         )

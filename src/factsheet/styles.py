@@ -48,14 +48,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+FontFile = Annotated[str, Field(min_length=1)]
+MAX_FALLBACKS = 8
+
+
 class Fonts(_Strict):
-    regular: Annotated[str, Field(min_length=1)]
-    bold: Annotated[str, Field(min_length=1)]
-    italic: Annotated[str, Field(min_length=1)]
+    regular: FontFile
+    bold: FontFile
+    italic: FontFile
+    # Faces for the characters the three above lack (a Japanese place name in a Latin
+    # style): each is drawn from the first fallback that has it, same size and baseline.
+    fallback: Annotated[list[FontFile], Field(max_length=MAX_FALLBACKS)] = []
 
 
 class Sizes(_Strict):
-    """Type sizes in points; the fitter shrinks body and sources down to their minimums."""
+    """Type sizes in points. ``body`` is the design size: heading, sources and timeline are
+    given for it and scale with the body size the fitter chooses, the largest from
+    ``min_body`` to ``max_body`` at which the page is full but not over."""
 
     # Each is bounded so that what it sizes stays legible and inside its room: the footer's
     # band, for one, is measured from the footer size and would be overprinted above 10.
@@ -66,7 +75,9 @@ class Sizes(_Strict):
     timeline: Annotated[float, _points(SOURCES_FLOOR, 12)] = 7
     sources: Annotated[float, _points(0, 14, above=True)] = 7  # min_sources is its floor
     footer: Annotated[float, _points(5, 10)] = 6.5
+    dateline: Annotated[float, _points(6, 14)] = 8  # the header's "As of" line
     min_body: Annotated[float, _points(BODY_FLOOR, 18)] = BODY_FLOOR
+    max_body: Annotated[float, _points(BODY_FLOOR, 18)] = 11
     min_sources: Annotated[float, _points(SOURCES_FLOOR, 14)] = SOURCES_FLOOR
 
     @model_validator(mode="after")
@@ -75,6 +86,10 @@ class Sizes(_Strict):
             raise ValueError(
                 f"body ({self.body:g}) and sources ({self.sources:g}) must not be below "
                 f"min_body ({self.min_body:g}) and min_sources ({self.min_sources:g})"
+            )
+        if self.max_body < self.min_body:
+            raise ValueError(
+                f"max_body ({self.max_body:g}) must not be below min_body ({self.min_body:g})"
             )
         return self
 
@@ -95,6 +110,10 @@ class Margins(_Strict):
     right: Annotated[float, Field(ge=5, le=60)] = 13
 
 
+class Footer(_Strict):
+    credit: bool = True  # "factsheet <version>" at the right of the footer
+
+
 class StyleSpec(_Strict):
     """The keys of a style file."""
 
@@ -102,10 +121,12 @@ class StyleSpec(_Strict):
     fonts: Fonts
     sizes: Sizes = Sizes()
     leading: Annotated[float, Field(ge=1.0, le=2.5)] = 1.25
+    sources_leading: Annotated[float, Field(ge=1.0, le=2.5)] = 1.15  # of the sources list
     colours: Colours = Colours()
     margins_mm: Margins = Margins()
     column_gap_mm: Annotated[float, Field(ge=2, le=40)] = 7
     columns: Annotated[int, Field(ge=1, le=3)] = 2
+    footer: Footer = Footer()
 
 
 @dataclass(frozen=True)
@@ -114,15 +135,17 @@ class Style:
     path: Path
     spec: StyleSpec
     font_files: dict[str, Path]
+    fallback_files: tuple[Path, ...] = ()
 
     def covered(self) -> frozenset[int]:
-        """Characters every face of the style can draw."""
-        return _common_coverage(tuple(self.font_files.values()))
+        """Characters every face of the style can draw, from its own font or a fallback."""
+        return _common_coverage(tuple(self.font_files.values()), self.fallback_files)
 
 
 @cache
-def _common_coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
-    return frozenset.intersection(*(coverage(path) for path in fonts))
+def _common_coverage(fonts: tuple[Path, ...], fallbacks: tuple[Path, ...]) -> frozenset[int]:
+    common = frozenset.intersection(*(coverage(path) for path in fonts))
+    return common.union(*(coverage(path) for path in fallbacks))
 
 
 # WCAG 2.x, success criterion 1.4.3 (AA): 4.5:1 for text, 3:1 for large text, which is
@@ -159,7 +182,7 @@ def _text_uses(spec: StyleSpec) -> list[tuple[str, str, str, float, bool]]:
     return [
         ("band_text", "band", "the title", sizes.title, True),
         ("band_text", "band", "the subtitle", sizes.subtitle, False),
-        ("band_text", "band", "the header line", sizes.footer + 1.5, False),
+        ("band_text", "band", "the header line", sizes.dateline, False),
         ("text", "", "body text", small, False),
         ("text", "", "timeline dates", timeline, True),
         ("accent", "", "section headings", heading, True),
@@ -271,9 +294,19 @@ def load_style(name_or_path: str | os.PathLike[str] | None, problems: Scope) -> 
             problems.add(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
             continue
         files[face] = font
-    if len(files) < 3 or contrast or narrow:
+    fallbacks: list[Path] = []
+    for index, file_name in enumerate(spec.fonts.fallback):
+        try:
+            font = _font_file(file_name, path.parent)
+            coverage(font)
+        except FontError as error:
+            where = doc.locate(("fonts", "fallback", index))
+            problems.add(diagnostic("FS602", where, f"font {file_name!r}: {error}"))
+            continue
+        fallbacks.append(font)
+    if len(files) < 3 or len(fallbacks) < len(spec.fonts.fallback) or contrast or narrow:
         return None
-    style = Style(path.stem, path, spec, files)
+    style = Style(path.stem, path, spec, files, tuple(fallbacks))
     covered = style.covered()
     lacking = sorted(char for char in RENDERER_CHARACTERS if ord(char) not in covered)
     if lacking:
