@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, diagnostic
 from .errors import UsageError
@@ -88,22 +87,8 @@ class Plain:
         return self.text
 
 
-class _Stop(Exception):
-    """Abandon conversion of one file; the diagnostic is already recorded."""
-
-
 # A position is YAML's (line, column), both from 0, packed into one integer.
 _COLUMN_BITS = 32
-
-
-def _packed(node: Node) -> int:
-    mark = node.start_mark
-    return (mark.line << _COLUMN_BITS) | mark.column
-
-
-def _packed_end(node: Node) -> int:
-    mark = node.end_mark
-    return (mark.line << _COLUMN_BITS) | mark.column
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +158,6 @@ class Lines:
         before = bisect_left(self._newlines, offset)
         line_start = self._newlines[before - 1] + 1 if before else 0
         return before + 1, offset - line_start + 1
-
-    def location(self, display: str, node: Node) -> Location:
-        return Location(display, *self(_packed(node)))
 
 
 @dataclass
@@ -315,54 +297,23 @@ def parse_yaml(
         diagnostics.append(diagnostic("FS101", where, "file is empty"))
         return None
     lines = Lines(text)
-    try:
-        problem = _prescan(text, display, lines)
-        if problem is not None:
-            diagnostics.append(problem)
-            return None
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        diagnostics.append(_syntax_diagnostic(error, display, lines))
-        return None
-    except yaml.reader.ReaderError as error:  # a control character: no mark, only an offset
-        diagnostics.append(_reader_diagnostic(error, text, display))
-        return None
-    except yaml.YAMLError as error:  # pragma: no cover - every other error carries marks
-        diagnostics.append(diagnostic("FS100", where, f"YAML does not parse: {error}"))
-        return None
-    if root is None:
-        diagnostics.append(diagnostic("FS101", where, "file holds only comments"))
-        return None
-    if isinstance(root, ScalarNode) and root.tag == _NULL and not root.value:
-        diagnostics.append(diagnostic("FS101", where, "file holds an empty document"))
-        return None
-    if not isinstance(root, MappingNode):  # a tagged mapping is the converter's FS106
-        diagnostics.append(
-            diagnostic(
-                "FS103",
-                lines.location(display, root),
-                "top level must be a mapping of keys to values",
-            )
-        )
+    reader = _Reader(text, display, lines)
+    reader.read()
+    found = reader.outcome()
+    diagnostics.extend(found)
+    if reader.data is None or reader.where is None or reader.fatal:
         return None
     budget = allowance(path.parent)
     always = path.name in ALWAYS_READ
     if budget is not None and budget.exhausted and not always:
         return None
-    converter = _Converter(display, diagnostics, lines)
-    try:
-        data, positions = converter.convert(root, 0)
-    except _Stop:
-        return None
-    finally:
-        del root  # the node tree: about 300 bytes a value, and no longer needed
     if budget is not None:
-        if converter.values > budget.values and not always:
+        if reader.values > budget.values and not always:
             what = f"{MAX_BRIEFING_VALUES:,} values"
             diagnostics.append(_over_budget(budget, display, what))
             return None
-        budget.values = max(0, budget.values - converter.values)
-    return YamlDocument(path, display, data, positions, lines)
+        budget.values = max(0, budget.values - reader.values)
+    return YamlDocument(path, display, reader.data, reader.where, lines)
 
 
 def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -397,48 +348,6 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str | No
         )
         return None
     return text
-
-
-def _prescan(text: str, display: str, lines: Lines) -> Diagnostic | None:
-    """Refuse explicit tags and too many values from the event stream, before composing.
-
-    Composing keeps every node; the event stream keeps none, so this costs little memory.
-    It only runs when the text could hold either problem.
-    """
-    count_values = len(text) > _COUNT_ABOVE
-    # Only an anchor ('&') makes an alias ('*') possible; the event stream shows each alias
-    # where it is written, on keys as well as values.
-    maybe_alias = "&" in text and "*" in text
-    if not count_values and not maybe_alias and not _MAYBE_TAG.search(text):
-        return None
-    values = 0
-    previous: yaml.Event | None = None
-    for event in yaml.parse(text, Loader=_Loader):
-        if not isinstance(event, _VALUE_EVENTS):
-            continue
-        values += 1
-        if isinstance(event, yaml.AliasEvent):
-            merge = isinstance(previous, yaml.ScalarEvent) and previous.value == "<<"
-            culprit = previous if merge and previous is not None else event
-            where = _event_location(culprit, display, lines)
-            if merge:
-                return diagnostic("FS105", where, "merge keys ('<<') are not allowed")
-            return diagnostic(
-                "FS105",
-                where,
-                f"*{event.anchor} repeats a value defined elsewhere "
-                "(anchors and aliases are not allowed)",
-            )
-        previous = event
-        # An AliasEvent has no tag; every other value event has one only when written.
-        tag = getattr(event, "tag", None)
-        if tag is None and values <= MAX_VALUES:
-            continue
-        where = _event_location(event, display, lines)
-        if tag is not None:
-            return diagnostic("FS106", where, f"tag {tag!r} is not allowed")
-        return diagnostic("FS107", where, f"file holds more than {MAX_VALUES:,} values")
-    return None
 
 
 def _event_location(event: yaml.Event, display: str, lines: Lines) -> Location:
@@ -486,91 +395,396 @@ def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, display: str) 
     )
 
 
-class _Converter:
-    """Nodes to plain values and their positions. Aliases never get here: the event
-    pre-scan refuses them."""
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_MERGE = _TAG + "merge"
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
-    def __init__(self, display: str, diagnostics: list[Diagnostic], lines: Lines) -> None:
+
+assert None not in _IMPLICIT, "a resolver for any first character: _resolved would miss it"
+# Per first character, one pattern matching any plain scalar YAML would type (a number, a
+# date, a boolean, null...): the build's fast path takes only those it does not match.
+_TYPED = {
+    first: re.compile("|".join(f"(?:{pattern.pattern})" for _tag, pattern in typers), re.X)
+    for first, typers in _IMPLICIT.items()
+}
+
+
+def _resolved(event: Any) -> str:
+    """The tag YAML gives the node of ``event``, as PyYAML's composer resolves it."""
+    tag: str | None = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    if type(event) is yaml.ScalarEvent:
+        if event.implicit[0]:
+            value = event.value
+            for resolved, pattern in _IMPLICIT.get(value[:1], ()):
+                if pattern.match(value):
+                    return str(resolved)
+        return _STR
+    return _MAP if type(event) is yaml.MappingStartEvent else _SEQ
+
+
+def _mark_packed(mark: Any) -> int:
+    line: int = mark.line
+    column: int = mark.column
+    return (line << _COLUMN_BITS) | column
+
+
+class _Open:
+    """A mapping or list being built: its value, where its entries were written, and (for a
+    mapping) the key waiting for its value."""
+
+    __slots__ = ("depth", "key", "key_at", "skip", "value", "where")
+
+    def __init__(self, value: dict[str, Any] | list[Any], where: _Where, depth: int) -> None:
+        self.value = value
+        self.where = where
+        self.depth = depth
+        self.key: str | None = None
+        self.key_at = 0
+        self.skip = False  # the value of a repeated key comes next: it is left out
+
+
+class _Reader:
+    """One pass over the event stream: plain values and their positions, built as the
+    events come, never PyYAML's node tree (about 300 bytes a value).
+
+    It reports what composing and then converting the tree would report, in the same
+    order of precedence: when the text could hold a tag, an alias or too many values, the
+    first of those (or a syntax error before it) wins, as the pre-scan of the whole stream
+    found it before anything was composed; then a syntax or composer error anywhere (a
+    duplicate anchor, an undefined alias, a second document); then an empty file or one
+    that is not a mapping; then what converting found (repeated keys, and the first error
+    that stops it).
+    """
+
+    def __init__(self, text: str, display: str, lines: Lines) -> None:
+        self.text = text
         self.display = display
-        self.diagnostics = diagnostics
         self.lines = lines
-        self.values = 0
+        self.count_values = len(text) > _COUNT_ABOVE
+        # Only an anchor ('&') makes an alias ('*') possible.
+        self.maybe_alias = "&" in text and "*" in text
+        self.prescanning = self.count_values or self.maybe_alias or bool(_MAYBE_TAG.search(text))
+        self.seen = 0  # value events, as the pre-scan counts them
+        self.previous: Any = None
+        self.early: Diagnostic | None = None  # a tag, an alias or too many values
+        self.broken: Diagnostic | None = None  # a syntax error
+        self.composer: Diagnostic | None = None  # a duplicate anchor, a second document...
+        self.shape: Diagnostic | None = None  # empty, or not a mapping
+        self.documents = 0
+        self.anchors: dict[str, Any] = {}
+        self.found: list[Diagnostic] = []  # what converting found
+        self.fatal = False
+        self.building = True
+        self.skipping = 0  # depth inside a left-out value
+        self.stack: list[_Open] = []
+        self.values = 0  # values converted (keys included), for the briefing's budget
+        self.data: dict[str, Any] | None = None
+        self.where: _Where | None = None
 
-    def _at(self, node: Node) -> Location:
-        return self.lines.location(self.display, node)
+    # The stream
 
-    def _fail(self, code: str, node: Node, message: str) -> _Stop:
-        self.diagnostics.append(diagnostic(code, self._at(node), message))
-        return _Stop()
+    def read(self) -> None:
+        loader = _Loader(self.text)
+        try:
+            self._events(loader.get_event)
+        except yaml.MarkedYAMLError as error:
+            self.broken = _syntax_diagnostic(error, self.display, self.lines)
+        except yaml.reader.ReaderError as error:  # a control character: only an offset
+            self.broken = _reader_diagnostic(error, self.text, self.display)
+        finally:
+            loader.dispose()
 
-    def convert(self, node: Node, depth: int) -> tuple[Any, _Where | None]:
-        """The value of ``node``, and where the values inside it were written (None for a
-        scalar)."""
-        self.values += 1
-        if isinstance(node, ScalarNode) and node.tag == _STR:  # the common case, first
-            if len(node.value) > MAX_SCALAR_CHARS:
-                return self._scalar(node, _STR), None
-            return node.value, None
-        if depth > MAX_DEPTH:
-            raise self._fail("FS107", node, f"nesting deeper than {MAX_DEPTH} levels")
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, tag), None
-        if isinstance(node, MappingNode) and tag == _MAP:
-            return self._mapping(node, depth)
-        if isinstance(node, SequenceNode) and tag == _SEQ:
-            return self._sequence(node, depth)
-        raise self._fail("FS106", node, f"tag {tag!r} is not allowed")
+    def _events(self, next_event: Any) -> None:
+        """Every event, in order. A text scalar that no check needs to see, the most common
+        event by far, is built here inline; every other event goes the long way."""
+        scalar, stack, typed = yaml.ScalarEvent, self.stack, _TYPED.get
+        prescanning, bits, longest = self.prescanning, _COLUMN_BITS, MAX_SCALAR_CHARS
+        while (event := next_event()) is not None:
+            if type(event) is scalar and not prescanning and event.anchor is None:
+                if not self.building or self.composer is not None:
+                    continue
+                value: str = event.value
+                top = stack[-1] if stack and not self.skipping else None
+                if (
+                    top is not None
+                    and event.tag is None
+                    and len(value) <= longest
+                    and not (
+                        event.implicit[0]
+                        and (pattern := typed(value[:1])) is not None
+                        and pattern.match(value)
+                    )
+                ):
+                    mark: Any = event.start_mark
+                    at = (mark.line << bits) | mark.column
+                    container = top.value
+                    if type(container) is list:
+                        self.values += 1
+                        top.where.spots.append(at)
+                        container.append(value)
+                        continue
+                    if not top.skip:
+                        assert isinstance(container, dict)
+                        if top.key is not None:
+                            self.values += 1
+                            spots = top.where.spots
+                            spots.append(top.key_at)
+                            spots.append(at)
+                            container[top.key] = value
+                            top.key = None
+                            continue
+                        if value not in container:
+                            self.values += 1
+                            top.key, top.key_at = value, at
+                            continue
+                self._build(event)
+                continue
+            if self._scan(event):
+                return
+            if self.building and self.composer is None:
+                self._build(event)
 
-    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], _Where]:
-        where = _Where(_packed(node), _packed_end(node))
-        result: list[Any] = []
-        for item in node.value:
-            value, inner = self.convert(item, depth + 1)
-            if inner is not None:
-                if where.inner is None:
-                    where.inner = {}
-                where.inner[len(result)] = inner
-            where.spots.append(_packed(item))
-            result.append(value)
-        return result, where
+    def outcome(self) -> list[Diagnostic]:
+        """The diagnostics of the file, in the precedence described above."""
+        for first in (self.early, self.broken, self.composer):
+            if first is not None:
+                self.fatal = True
+                return [first]
+        if self.documents == 0:
+            self.fatal = True
+            return [diagnostic("FS101", Location(self.display, 1, 1), "file holds only comments")]
+        if self.shape is not None:
+            self.fatal = True
+            return [self.shape]
+        if self.data is None and not self.fatal:  # pragma: no cover - a stream ends its mapping
+            self.fatal = True
+            return [diagnostic("FS100", Location(self.display, 1, 1), "YAML does not parse")]
+        return self.found
 
-    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], _Where]:
-        where = _Where(_packed(node), _packed_end(node))
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self._fail("FS112", key_node, "keys must be plain words, not lists or maps")
-            if key_node.tag == _TAG + "merge":
-                raise self._fail("FS105", key_node, "merge keys ('<<') are not allowed")
-            if key_node.tag not in _KEY_TAGS:
-                raise self._fail("FS106", key_node, f"tag {key_node.tag!r} is not allowed")
-            key = key_node.value
-            if key in result:
-                self.diagnostics.append(
-                    diagnostic(
-                        "FS104",
-                        self._at(key_node),
-                        f"key {key!r} appears twice in this mapping",
-                        "Keep one; YAML would silently keep only the last.",
+    def _scan(self, event: Any) -> bool:
+        """The pre-scan's and the composer's checks, on every event; True to stop reading."""
+        if self.prescanning and isinstance(event, _VALUE_EVENTS):
+            self.seen += 1
+            problem = self._prescan_problem(event)
+            if problem is not None:
+                self.early = problem
+                return True
+            self.previous = event
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1 and self.composer is None:
+                self.composer = self._composer_error(
+                    yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        None,
+                        "but found another document",
+                        self._mark(event),
                     )
                 )
-                continue
-            self.values += 1  # the key
-            value, inner = self.convert(value_node, depth + 1)
+        elif isinstance(event, yaml.AliasEvent):
+            if self.composer is None:
+                self.composer = self._composer_error(
+                    yaml.composer.ComposerError(
+                        None, None, "found undefined alias", self._mark(event)
+                    )
+                )
+        elif isinstance(event, _VALUE_EVENTS) and event.anchor is not None:
+            first = self.anchors.get(event.anchor)
+            if first is not None and self.composer is None:
+                self.composer = self._composer_error(
+                    yaml.composer.ComposerError(
+                        "found duplicate anchor; first occurrence",
+                        first,
+                        "second occurrence",
+                        self._mark(event),
+                    )
+                )
+            self.anchors.setdefault(event.anchor, event.start_mark)
+        # Composing stops at its first error; the pre-scan read the whole stream first.
+        return self.composer is not None and not self.prescanning
+
+    def _prescan_problem(self, event: Any) -> Diagnostic | None:
+        if isinstance(event, yaml.AliasEvent):
+            previous = self.previous
+            merge = isinstance(previous, yaml.ScalarEvent) and previous.value == "<<"
+            where = _event_location(previous if merge else event, self.display, self.lines)
+            if merge:
+                return diagnostic("FS105", where, "merge keys ('<<') are not allowed")
+            return diagnostic(
+                "FS105",
+                where,
+                f"*{event.anchor} repeats a value defined elsewhere "
+                "(anchors and aliases are not allowed)",
+            )
+        tag = event.tag
+        if tag is None and self.seen <= MAX_VALUES:
+            return None
+        where = _event_location(event, self.display, self.lines)
+        if tag is not None:
+            return diagnostic("FS106", where, f"tag {tag!r} is not allowed")
+        return diagnostic("FS107", where, f"file holds more than {MAX_VALUES:,} values")
+
+    def _composer_error(self, error: yaml.MarkedYAMLError) -> Diagnostic:
+        return _syntax_diagnostic(error, self.display, self.lines)
+
+    @staticmethod
+    def _mark(event: Any) -> Any:
+        """The event's start mark: libyaml's own Mark, which PyYAML's errors accept."""
+        return event.start_mark
+
+    # Building
+
+    def _at(self, event: Any) -> Location:
+        return _event_location(event, self.display, self.lines)
+
+    def _fail(self, code: str, event: Any, message: str) -> None:
+        self.found.append(diagnostic(code, self._at(event), message))
+        self.fatal = True
+        self.building = False
+
+    def _build(self, event: Any) -> None:
+        if self.skipping:
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.skipping += 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self.skipping -= 1
+            return
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._close(event)
+            return
+        if not isinstance(event, _NODE_EVENTS):
+            return  # stream and document events; aliases stop the build (see _scan)
+        if not self.stack:
+            self._root(event)
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, dict):
+            if top.skip:
+                top.skip = False
+                if not isinstance(event, yaml.ScalarEvent):
+                    self.skipping = 1
+                return
+            if top.key is None:
+                self._key(top, event)
+                return
+        self._value(top, event)
+
+    def _root(self, event: Any) -> None:
+        self.building = False
+        if isinstance(event, yaml.MappingStartEvent) and _resolved(event) == _MAP:
+            self.building = True
+            self.values += 1
+            self.stack.append(_Open({}, _Where(_mark_packed(event.start_mark), 0), 0))
+            return
+        if isinstance(event, yaml.ScalarEvent) and not event.value and _resolved(event) == _NULL:
+            message = "file holds an empty document"
+            self.shape = diagnostic("FS101", Location(self.display, 1, 1), message)
+        elif isinstance(event, yaml.MappingStartEvent):  # tagged: the converter's FS106
+            self.building = True
+            self.values += 1
+            self._fail("FS106", event, f"tag {_resolved(event)!r} is not allowed")
+        else:
+            message = "top level must be a mapping of keys to values"
+            self.shape = diagnostic("FS103", self._at(event), message)
+
+    def _key(self, top: _Open, event: Any) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self._fail("FS112", event, "keys must be plain words, not lists or maps")
+            return
+        tag = _resolved(event)
+        if tag == _MERGE:
+            self._fail("FS105", event, "merge keys ('<<') are not allowed")
+            return
+        if tag not in _KEY_TAGS:
+            self._fail("FS106", event, f"tag {tag!r} is not allowed")
+            return
+        key = event.value
+        assert isinstance(top.value, dict)
+        if key in top.value:
+            self.found.append(
+                diagnostic(
+                    "FS104",
+                    self._at(event),
+                    f"key {key!r} appears twice in this mapping",
+                    "Keep one; YAML would silently keep only the last.",
+                )
+            )
+            top.skip = True
+            return
+        self.values += 1
+        mark: Any = event.start_mark
+        top.key, top.key_at = key, (mark.line << _COLUMN_BITS) | mark.column
+
+    def _value(self, top: _Open, event: Any) -> None:
+        self.values += 1
+        depth = top.depth + 1
+        tag = _resolved(event)
+        if type(event) is yaml.ScalarEvent:
+            if tag == _STR and len(event.value) <= MAX_SCALAR_CHARS:  # the common case
+                mark: Any = event.start_mark
+                at = (mark.line << _COLUMN_BITS) | mark.column
+                if top.key is not None:  # in a mapping: inlined _attach
+                    top.where.spots.append(top.key_at)
+                    top.where.spots.append(at)
+                    top.value[top.key] = event.value  # type: ignore[call-overload]
+                    top.key = None
+                else:
+                    self._attach(top, event.value, at, None)
+                return
+            if tag != _STR and depth > MAX_DEPTH:
+                self._fail("FS107", event, f"nesting deeper than {MAX_DEPTH} levels")
+                return
+            value = self._scalar(event, tag)
+            if not self.fatal:
+                self._attach(top, value, _mark_packed(event.start_mark), None)
+            return
+        if depth > MAX_DEPTH:
+            self._fail("FS107", event, f"nesting deeper than {MAX_DEPTH} levels")
+            return
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        if tag != (_MAP if mapping else _SEQ):
+            self._fail("FS106", event, f"tag {tag!r} is not allowed")
+            return
+        opened: dict[str, Any] | list[Any] = {} if mapping else []
+        self.stack.append(_Open(opened, _Where(_mark_packed(event.start_mark), 0), depth))
+
+    def _close(self, event: Any) -> None:
+        done = self.stack.pop()
+        done.where.end = _mark_packed(event.end_mark)
+        if not self.stack:
+            assert isinstance(done.value, dict)
+            self.data, self.where = done.value, done.where
+            self.building = False
+            return
+        self._attach(self.stack[-1], done.value, done.where.start, done.where)
+
+    def _attach(self, top: _Open, value: Any, at: int, inner: _Where | None) -> None:
+        where = top.where
+        if isinstance(top.value, dict):
             if inner is not None:
                 if where.inner is None:
                     where.inner = {}
-                where.inner[len(result)] = inner
-            where.spots.append(_packed(key_node))
-            where.spots.append(_packed(value_node))
-            result[key] = value
-        return result, where
+                where.inner[len(top.value)] = inner
+            where.spots.append(top.key_at)
+            where.spots.append(at)
+            assert top.key is not None
+            top.value[top.key] = value
+            top.key = None
+        else:
+            if inner is not None:
+                if where.inner is None:
+                    where.inner = {}
+                where.inner[len(top.value)] = inner
+            where.spots.append(at)
+            top.value.append(value)
 
-    def _scalar(self, node: ScalarNode, tag: str) -> Any:
-        text: str = node.value
+    def _scalar(self, event: Any, tag: str) -> Any:
+        text: str = event.value
         if len(text) > MAX_SCALAR_CHARS:
-            raise self._fail("FS107", node, f"value is longer than {MAX_SCALAR_CHARS} characters")
+            self._fail("FS107", event, f"value is longer than {MAX_SCALAR_CHARS} characters")
+            return None
         if tag in (_STR, _VALUE):
             return text
         if tag == _NULL:
@@ -591,7 +805,8 @@ class _Converter:
             return text.lower() == "true"
         kind = _PLAIN_KINDS.get(tag)
         if kind is None:
-            raise self._fail("FS106", node, f"tag {tag!r} is not allowed")
+            self._fail("FS106", event, f"tag {tag!r} is not allowed")
+            return None
         return Plain(kind, text)
 
 
