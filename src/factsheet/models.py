@@ -7,6 +7,7 @@ dates against sources) are the business of :mod:`factsheet.checks`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -60,11 +61,33 @@ def _validate_edtf(value: Any) -> EdtfDate:
         raise PydanticCustomError(kind, str(error)) from None
 
 
+# What prints as nothing: format characters (U+200B, U+00AD, U+2060), spaces, separators,
+# controls and combining marks with nothing to combine with, and the filler letters.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"})
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _shows_nothing(value: str) -> bool:
+    """True if no character of ``value`` prints; stops at the first one that does."""
+    if value.isascii():
+        return not value.strip()
+    return all(
+        char in _FILLERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in value
+    )
+
+
 def _validate_text(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "expected text")
     if not value.strip():
         raise PydanticCustomError("text_empty", "text must not be empty")
+    if _shows_nothing(value):
+        raise PydanticCustomError(
+            "text_empty",
+            "text must not be empty: it holds only characters that print as nothing "
+            "(such as {code})",
+            {"code": f"U+{ord(value.strip()[0]):04X}"},
+        )
     control = _CONTROL.search(value)
     if control:
         raise PydanticCustomError(
