@@ -364,3 +364,39 @@ def test_the_signal_handlers_are_restored_and_only_set_in_the_main_thread(tmp_pa
     worker.join()
     assert failures == []
     assert (tmp_path / "b.pdf").read_bytes() == b"b"
+
+
+# The files `factsheet new` writes (B22): whatever the folder is called, they are the
+# commented example, clean as it is.
+
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        "roots\nsources: 1",
+        "roots\r\ntitle: hijacked",
+        "roots\u2028x: 1",
+        "roots\x85x: 1",
+        "it's # not a comment",
+        "spaced out/$HOME/`id`",
+    ],
+    ids=["newline", "crlf", "line-separator", "next-line", "quote-and-hash", "shell-syntax"],
+)
+def test_new_writes_a_clean_briefing_whatever_the_folder_is_called(
+    root: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "demo", "--root", root, within=SECONDS)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / root / "demo"
+    checked = run_cli("validate", "--strict", str(folder), within=SECONDS)
+    assert checked.exit_code == 0, checked.output
+    assert "0 errors, 0 warnings" in checked.output
+    # The comment names the folder as one shell word, on its line.
+    text = (folder / "briefing.yaml").read_text("utf-8")
+    (line,) = [line for line in text.splitlines() if line.startswith("#   factsheet validate ")]
+    word = line.removeprefix("#   factsheet validate ")
+    echoed = subprocess.run(
+        ["bash", "-c", f"printf %s {word}"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert echoed == f"{root}/demo"

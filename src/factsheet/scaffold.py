@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from datetime import date
 from importlib import resources
@@ -22,13 +23,38 @@ def _title(name: str) -> str:
     return name.replace("-", " ").strip().capitalize() or name
 
 
+def shell_word(text: str) -> str:
+    """``text`` as one word a POSIX shell reads back as it is, and on one line.
+
+    The folder is written into comment lines of the new files: a line break in it would end
+    the comment and turn the rest into YAML. A word with characters that do not print is
+    written in bash's $'...' form, with each of them as an escape.
+    """
+    if text.isprintable():
+        return shlex.quote(text)
+    escaped = []
+    for char in text:
+        if char in "\\'":
+            escaped.append("\\" + char)
+        elif char.isprintable():
+            escaped.append(char)
+        elif ord(char) < 0x80:
+            escaped.append(f"\\x{ord(char):02x}")
+        elif ord(char) < 0x10000:
+            escaped.append(f"\\u{ord(char):04x}")
+        else:
+            escaped.append(f"\\U{ord(char):08x}")
+    return "$'" + "".join(escaped) + "'"
+
+
 def render(name: str, folder: Path, today: date) -> dict[str, str]:
     """The text of each file of a new briefing called ``name``."""
     values = {
         "name": name,
         # JSON strings are YAML double-quoted scalars: a name like 'yes' or '1956' stays text.
         "title": json.dumps(_title(name), ensure_ascii=False),
-        "folder": folder.as_posix(),
+        # Printed in comment lines, ready to paste into a shell.
+        "folder": shell_word(folder.as_posix()),
         "today": today.isoformat(),
     }
     templates = resources.files("factsheet").joinpath("templates")
