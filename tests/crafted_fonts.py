@@ -116,3 +116,17 @@ def cut_after_cmap() -> bytes:
 def too_many_glyphs() -> bytes:
     """maxp says 65,535 glyphs; hmtx and loca hold far fewer."""
     return patched(b"maxp", 4, ">H", 0xFFFF)
+
+
+def with_arabic_letters() -> bytes:
+    """The regular face, with the Arabic letters U+0621 to U+064A drawn as its 'A': a font
+    that covers Arabic, as far as any check of coverage can tell."""
+    import io
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    data = REGULAR.read_bytes()
+    mapping = dict(TTFontFile(io.BytesIO(data)).charToGlyph)
+    mapping.update(dict.fromkeys(range(0x0621, 0x064B), mapping[ord("A")]))
+    groups = [(code, code, glyph) for code, glyph in sorted(mapping.items()) if glyph]
+    return with_table(b"cmap", cmap(3, 10, format12(groups)), data)

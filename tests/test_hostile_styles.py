@@ -316,3 +316,42 @@ def test_a_damaged_font_is_refused_or_embeds(where: str, data: bytes) -> None:
     font = TTFontFile(io.BytesIO(data))
     font.makeSubset(sorted(covered))  # what the build does with the characters it draws
     assert covered == reportlab_coverage(data), where
+
+
+# B25: right-to-left text is refused (FS603) even when the fonts cover it: the page sets
+# every line left to right, so it would read backwards.
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("قالت الوزارة", 11), ("The ministry said: «قالت الوزارة».", 11)],
+    ids=["arabic", "arabic-in-english"],
+)
+def test_right_to_left_text_is_refused_whatever_the_fonts(
+    text: str, column: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = copy_briefing(BASE, tmp_path / "brief")
+    facts = (folder / "facts.yaml").read_text("utf-8")
+    (folder / "facts.yaml").write_text(
+        facts.replace("text: Something happened in October 2025.", f'text: "{text}"'), "utf-8"
+    )
+    (tmp_path / "arabic.ttf").write_bytes(crafted_fonts.with_arabic_letters())
+    style = DEFAULT
+    for face in ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"):
+        style = style.replace(face, "arabic.ttf")
+    style = style.replace("DejaVuSansCondensed-Oblique.ttf", "arabic.ttf")
+    (tmp_path / "arabic.yaml").write_text(style, "utf-8")
+    assert read_font(crafted_fonts.with_arabic_letters()) >= set(map(ord, "قالتوزر"))
+    for command in (["validate"], ["build", "-o", "out/b.pdf"]):
+        result = run_cli(
+            command[0], "brief", "--style", "arabic.yaml", *command[1:], within=SECONDS
+        )
+        assert result.exit_code == 1, result.output
+        lines = [line for line in result.output.splitlines() if ": FS6" in line]
+        assert lines == [
+            f"brief/facts.yaml:5:{column}: FS603 error: U+0642 ARABIC LETTER QAF ('ق') is "
+            "written right to left; the page sets every line left to right, so the text "
+            "would read backwards"
+        ]
+    assert not (tmp_path / "out").exists()

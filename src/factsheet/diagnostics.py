@@ -117,6 +117,10 @@ _RULES = [
     Rule("FS601", "missing-glyph", E, "character cannot be drawn with the style's fonts",
          "Replace the character or choose a style whose fonts cover it."),
     Rule("FS602", "invalid-style", E, "style file is invalid", "See the style keys in the README."),
+    Rule("FS603", "right-to-left", E,
+         "text is written right to left, which the page cannot lay out",
+         "Give the text in a left-to-right script (a translation or a transliteration); "
+         "right-to-left layout is not supported yet."),
     # Layout
     Rule("FS701", "does-not-fit", E, "briefing does not fit on one page",
          "Shorten the longest sections or remove facts."),

@@ -1,4 +1,5 @@
-"""FS601: every character the page prints can be drawn with the style's fonts."""
+"""FS601: every character the page prints can be drawn with the style's fonts; FS603: none
+of it is written right to left, which the page cannot lay out yet."""
 
 from __future__ import annotations
 
@@ -45,12 +46,41 @@ def _printed_text(bundle: Bundle) -> Iterator[tuple[str, Callable[[], Location]]
                 yield citation.locator, partial(fact.at, "cite", index, "locator")
 
 
+# Bidirectional classes of the letters of right-to-left scripts (Hebrew, Arabic, Syriac,
+# Thaana, N'Ko...): set left to right, as the page sets every line, they read backwards.
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+def _right_to_left(text: str) -> str | None:
+    """The first character of ``text`` that is written right to left, if any."""
+    for char in text:
+        if unicodedata.bidirectional(char) in _RIGHT_TO_LEFT:
+            return char
+    return None
+
+
 def check(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:
     ascii_covered = covered.issuperset(range(32, 127))
     for text, locate in _printed_text(bundle):
-        if ascii_covered and text.isascii() and text.isprintable():
+        if text.isascii() and (ascii_covered and text.isprintable()):
             continue
-        missing = {char for char in set(text) if ord(char) not in covered and char not in _UNDRAWN}
+        backwards = None if text.isascii() else _right_to_left(text)
+        if backwards is not None:
+            name = unicodedata.name(backwards, "unnamed character")
+            yield diagnostic(
+                "FS603",
+                locate(),
+                f"U+{ord(backwards):04X} {name} ({backwards!r}) is written right to left; the "
+                "page sets every line left to right, so the text would read backwards",
+            )
+        missing = {
+            char
+            for char in set(text)
+            if ord(char) not in covered
+            and char not in _UNDRAWN
+            # Right-to-left text is refused as a whole, above, whatever the fonts hold.
+            and (backwards is None or unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT)
+        }
         if not missing:
             continue
         where = locate()
