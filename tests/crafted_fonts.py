@@ -118,15 +118,29 @@ def too_many_glyphs() -> bytes:
     return patched(b"maxp", 4, ">H", 0xFFFF)
 
 
-def with_arabic_letters() -> bytes:
-    """The regular face, with the Arabic letters U+0621 to U+064A drawn as its 'A': a font
-    that covers Arabic, as far as any check of coverage can tell."""
+def _mapping(data: bytes) -> dict[int, int]:
     import io
 
     from reportlab.pdfbase.ttfonts import TTFontFile
 
+    return dict(TTFontFile(io.BytesIO(data)).charToGlyph)
+
+
+def without(characters: str) -> bytes:
+    """The regular face with ``characters`` taken out of its character map."""
     data = REGULAR.read_bytes()
-    mapping = dict(TTFontFile(io.BytesIO(data)).charToGlyph)
+    mapping = _mapping(data)
+    for char in characters:
+        mapping.pop(ord(char), None)
+    groups = [(code, code, glyph) for code, glyph in sorted(mapping.items()) if glyph]
+    return with_table(b"cmap", cmap(3, 10, format12(groups)), data)
+
+
+def with_arabic_letters() -> bytes:
+    """The regular face, with the Arabic letters U+0621 to U+064A drawn as its 'A': a font
+    that covers Arabic, as far as any check of coverage can tell."""
+    data = REGULAR.read_bytes()
+    mapping = _mapping(data)
     mapping.update(dict.fromkeys(range(0x0621, 0x064B), mapping[ord("A")]))
     groups = [(code, code, glyph) for code, glyph in sorted(mapping.items()) if glyph]
     return with_table(b"cmap", cmap(3, 10, format12(groups)), data)

@@ -416,6 +416,63 @@ def _snapshot_huge(folder: Path, _outside: Path) -> list[Finding]:
     return [("FS107", "sources.yaml", 7, 15)]
 
 
+def with_quote(folder: Path, quote: str) -> None:
+    """The base fact's citation quotes ``quote`` (written as a YAML double-quoted string)."""
+    facts = BASE_FACTS.replace(
+        "      - source: agency\n", f"      - source: agency\n        quote: {quote}\n"
+    )
+    (folder / "facts.yaml").write_text(facts, "utf-8")
+
+
+# Issue 15, B4: snapshots whose normalising was quadratic. Each is read and folded once, in
+# linear time: the quote is looked for, and the closest passage found, in well under the
+# corpus's time budget.
+
+
+@made("snapshot-of-4-mib-of-quotation-marks")
+def _snapshot_of_quotation_marks(folder: Path, _outside: Path) -> list[Finding]:
+    (folder / "snapshot.txt").write_bytes(b'"' * (4 * 1024 * 1024))
+    with_snapshot(folder, "snapshot.txt")
+    with_quote(folder, '"\\"\\"\\"Something\\"\\"\\""')
+    return [("FS501", "facts.yaml", 8, 16)]
+
+
+@made("snapshot-of-400-kb-of-combining-marks")
+def _snapshot_of_marks(folder: Path, _outside: Path) -> list[Finding]:
+    # One letter under 100,000 acute accents and 100,000 graves below: Unicode's stream-safe
+    # form keeps 30 marks, so the quote of the letter with its accent is found.
+    marks = "\u0301" * 100_000 + "\u0316" * 100_000
+    (folder / "snapshot.txt").write_text("a" + marks + " Something happened.\n", "utf-8")
+    assert (folder / "snapshot.txt").stat().st_size > 400_000
+    with_snapshot(folder, "snapshot.txt")
+    with_quote(folder, '"\\u00E1"')
+    return []
+
+
+@made("quote-of-quotation-marks-only")
+def _quote_of_marks(folder: Path, _outside: Path) -> list[Finding]:
+    """B9: empty once its outer quotation marks go (FS505), whatever the snapshot."""
+    (folder / "snapshot.txt").write_text("Something happened in October 2025.\n", "utf-8")
+    with_snapshot(folder, "snapshot.txt")
+    with_quote(folder, '"\\u00AB \\u00BB"')
+    return [("FS505", "facts.yaml", 8, 16)]
+
+
+@made("quote-of-straight-quotes-only")
+def _quote_of_straight_marks(folder: Path, _outside: Path) -> list[Finding]:
+    with_quote(folder, '"\\"\\""')
+    return [("FS505", "facts.yaml", 8, 16)]
+
+
+@made("url-host-with-trailing-dot")
+def _trailing_dot(folder: Path, _outside: Path) -> list[Finding]:
+    """B24: 'example.org.' is the same host, fully qualified: a valid address."""
+    (folder / "sources.yaml").write_text(
+        BASE_SOURCES.replace("https://example.org/report", "https://example.org./report"), "utf-8"
+    )
+    return []
+
+
 @made("briefing-folder-is-a-link")
 def _folder_link(folder: Path, outside: Path) -> list[Finding]:
     real = outside / "real-briefing"

@@ -109,6 +109,21 @@ def _newline(folder: Path) -> tuple[str, Expected]:
     return style, [("FS602", line_of(style, "regular:"), 12)]
 
 
+# B8: the page's own characters (its punctuation, digits, bullets) need glyphs too.
+
+
+@case("font-without-parentheses")
+def _no_parentheses(folder: Path) -> tuple[str, Expected]:
+    style, _ = with_font(folder, crafted_fonts.without("()"))
+    return style, [("FS602", line_of(style, "regular:"), 3)]
+
+
+@case("font-without-colon-and-semicolon")
+def _no_colons(folder: Path) -> tuple[str, Expected]:
+    style, _ = with_font(folder, crafted_fonts.without(":;"))
+    return style, [("FS602", line_of(style, "regular:"), 3)]
+
+
 # B14: sizes that overprint or cannot be read.
 
 
