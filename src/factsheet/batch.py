@@ -7,6 +7,7 @@ not stop the others; the results come back as plain data and are reported togeth
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import tempfile
@@ -168,6 +169,32 @@ def _warm(job: Job) -> None:
     gc.freeze()  # what the parent holds stays shared with the workers (copy-on-write)
 
 
+def _make_output_folders(jobs: list[Job]) -> list[Path]:
+    """Create the folders the PDFs go to before the workers start: two workers creating one
+    folder at the same moment would otherwise race, and one of them fail."""
+    created: list[Path] = []
+    for job in jobs:
+        if job.output is None:
+            continue
+        missing = [p for p in (job.output.parent, *job.output.parent.parents) if not p.exists()]
+        for folder in reversed(missing):
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                continue
+            except OSError:
+                break  # the build reports why it cannot write there
+            created.append(folder)
+    return created
+
+
+def _remove_if_empty(created: list[Path]) -> None:
+    """A folder made for PDFs that none of the builds wrote is not left behind."""
+    for folder in reversed(created):
+        with contextlib.suppress(OSError):  # not empty: it holds what was built
+            folder.rmdir()
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -191,8 +218,12 @@ def run(jobs: list[Job], workers: int | None = None) -> tuple[Findings, bytes | 
         if method == "fork":
             _warm(jobs[0])
         context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            results = list(pool.map(run_job, jobs))
+        created = _make_output_folders(jobs)
+        try:
+            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+                results = list(pool.map(run_job, jobs))
+        finally:
+            _remove_if_empty(created)
     findings = Findings.merge([found for _, found, _ in results])
     findings.builds = [outcome for outcome, _, _ in results]
     data = results[0][2] if len(results) == 1 else None

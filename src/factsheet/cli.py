@@ -483,7 +483,7 @@ def rules(rule: str | None, output_format: str) -> None:
                 "name": r.name,
                 "severity": r.severity.value,
                 "summary": r.summary,
-                "why": WHY[r.code],
+                "why": WHY.get(r.code, ""),
                 "fix": r.hint,
                 "ignorable": can_ignore(r.code),
             }

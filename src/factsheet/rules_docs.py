@@ -77,6 +77,8 @@ WHY: dict[str, str] = {
     "FS505": "An empty quote checks nothing and prints as empty quotation marks.",
     "FS601": "A character the fonts cannot draw would print as a blank box.",
     "FS602": "A style with unreadable fonts or illegible colours cannot produce the page.",
+    "FS603": "The page sets lines left to right; Arabic or Hebrew text would print with its "
+    "letters in the wrong order, reading as something else.",
     "FS701": "A briefing is one page, at sizes people can read; nothing is clipped or "
     "moved to a second page.",
 }
@@ -101,7 +103,7 @@ def explain(rule: Rule) -> str:
             f"{rule.code} {rule.name} ({rule.severity.value})",
             "",
             f"What: {rule.summary}.",
-            f"Why: {WHY[rule.code]}",
+            f"Why: {WHY.get(rule.code, rule.summary[:1].upper() + rule.summary[1:] + '.')}",
             f"Fix: {rule.hint}",
             "",
             silence,
