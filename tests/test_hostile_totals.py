@@ -31,7 +31,7 @@ from factsheet.building import build
 from factsheet.files import MAX_BRIEFING_SNAPSHOT_BYTES
 from factsheet.validation import validate
 from factsheet.yaml_reader import MAX_BRIEFING_BYTES, MAX_FILE_BYTES
-from test_hostile import PEAK_MIB, SECONDS, check_case, run_process
+from test_hostile import PEAK_MIB, SECONDS, check_case, checked_process, run_process
 
 MIB = 1024 * 1024
 
@@ -125,6 +125,48 @@ def test_ten_fact_files_of_1_5_mb_within_the_corpus_memory(tmp_path: Path) -> No
     _dense_facts(folder, 10, 17_000)
     result = run_process("validate", "brief", cwd=tmp_path)
     assert result.peak_mib < PEAK_MIB, f"peak memory {result.peak_mib:.0f} MiB"
+
+
+# Layout: an overfull page fails fast however its words are made (issue 15: 3,800 facts
+# of 2,000-character words took 63 s to reach FS701, 1,000 sources with 2,000-character
+# URLs 30 s; long words were split by measuring them again at every character).
+
+
+def test_thousands_of_2000_character_words_fail_to_fit_in_bounded_time(tmp_path: Path) -> None:
+    folder = copy_briefing(BASE, tmp_path / "brief")
+    (folder / "facts.yaml").unlink()
+    for number in range(4):
+        facts = "".join(
+            f"  - id: f{number}-{n}\n    section: main\n    date: 2025-10\n"
+            f"    text: {'W' * 2000}\n    cite:\n      - source: agency\n"
+            for n in range(950)
+        )
+        (folder / f"facts{number}.yaml").write_text("facts:\n" + facts, "utf-8")
+    result = checked_process("build", "brief", "-o", "out.pdf", cwd=tmp_path)
+    assert result.code == 1
+    assert "brief/briefing.yaml: FS701 error" in result.stdout + result.stderr
+    assert result.seconds < SECONDS, f"took {result.seconds:.1f} s"
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_thousand_sources_with_long_urls_fail_to_fit_in_bounded_time(tmp_path: Path) -> None:
+    folder = copy_briefing(BASE, tmp_path / "brief")
+    sources = "".join(
+        f"  - id: s{n}\n    title: Source {n}\n    published: 2025-10-24\n"
+        f"    url: https://example.org/{n}/{'a' * 1970}\n    accessed: 2025-10-25\n"
+        for n in range(1000)
+    )
+    (folder / "sources.yaml").write_text("sources:\n" + sources, "utf-8")
+    facts = "".join(
+        f"  - id: f{k}\n    section: main\n    date: 2025-10\n    text: Something.\n"
+        "    cite:\n" + "".join(f"      - source: s{n}\n" for n in range(50 * k, 50 * k + 50))
+        for k in range(20)
+    )
+    (folder / "facts.yaml").write_text("facts:\n" + facts, "utf-8")
+    result = checked_process("build", "brief", "-o", "out.pdf", cwd=tmp_path)
+    assert result.code == 1
+    assert "brief/briefing.yaml: FS701 error" in result.stdout + result.stderr
+    assert result.seconds < SECONDS, f"took {result.seconds:.1f} s"
 
 
 # Snapshots: 40 MiB in all; one file named by many sources is read (and folded) once.
