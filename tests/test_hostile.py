@@ -661,7 +661,7 @@ runpy.run_module("factsheet", run_name="__main__", alter_sys=True)
 """
 
 
-def run_process(*args: str, cwd: Path) -> Process:
+def run_process(*args: str, cwd: Path, timeout: float = 60) -> Process:
     """Run ``python -m factsheet ARGS`` and measure its wall time and peak resident memory."""
     proc_status = Path("/proc/self/status").exists()
     with (
@@ -679,7 +679,8 @@ def run_process(*args: str, cwd: Path) -> Process:
             stderr=err,
             env={**os.environ, "NO_COLOR": "1", "FACTSHEET_PEAK_FILE": str(peak_file)},
         )
-        watchdog = threading.Timer(60, process.kill)  # a hang fails instead of blocking CI
+        # A hang fails instead of blocking CI.
+        watchdog = threading.Timer(timeout, process.kill)
         watchdog.start()
         try:
             _pid, status, usage = os.wait4(process.pid, 0)
