@@ -172,7 +172,9 @@ def test_a_thousand_sources_with_long_urls_fail_to_fit_in_bounded_time(tmp_path:
 # Snapshots: 40 MiB in all; one file named by many sources is read (and folded) once.
 
 
-def _with_sources(folder: Path, entries: list[str], quotes: list[str] | None = None) -> None:
+def _with_sources(
+    folder: Path, entries: list[str], quotes: list[tuple[str, str]] | None = None
+) -> None:
     sources = "sources:\n" + "".join(entries)
     (folder / "sources.yaml").write_text(sources, "utf-8")
     if quotes is not None:
