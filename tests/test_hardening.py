@@ -191,8 +191,9 @@ def test_a_style_body_size_is_used_or_refused_never_overridden(
     body: str, ok: bool, tmp_path: Path
 ) -> None:
     style = tmp_path / "small.yaml"
-    style.write_text((STYLES / "default.yaml").read_text().replace("body: 10", f"body: {body}"))
-    # The valid fixture fits at 10 pt, so a body size within the limits always fits.
+    text = (STYLES / "default.yaml").read_text().replace("body: 10", f"body: {body}")
+    style.write_text(text.replace("max_body: 11", f"max_body: {max(float(body), 7.5)}"))
+    # The valid fixture fits at 11 pt, so a largest body size within the limits is used.
     result = run_cli("build", str(VALID), "--style", str(style), "-o", str(tmp_path / "s.pdf"))
     if ok:
         assert result.exit_code == 0, result.output

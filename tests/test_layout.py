@@ -16,7 +16,18 @@ from reportlab.pdfgen.canvas import Canvas
 
 from factsheet.collector import Collector
 from factsheet.edtf import Day
-from factsheet.render import flow, fonts, layout, metadata, packing, page, timeline
+from factsheet.render import (
+    estimate,
+    flow,
+    fonts,
+    footer,
+    layout,
+    metadata,
+    packing,
+    page,
+    text,
+    timeline,
+)
 from factsheet.render.content import (
     Citation,
     FactLine,
@@ -225,11 +236,11 @@ def test_draw_paints_the_layout_without_measuring_anything(
         raise AssertionError("draw measured or laid out something")
 
     steps = ("register_style_fonts", "flow_items", "measure_timeline", "overflow", "balance")
-    for module in (layout, page, flow, fonts, packing, timeline):
-        for name in (*steps, "_header", "PageGeometry"):
+    steps += ("measure_footer", "spread", "lower_bound_over", "break_lines", "_header")
+    for module in (layout, page, flow, fonts, packing, timeline, footer, estimate, text):
+        for name in (*steps, "PageGeometry"):
             if hasattr(module, name):
                 monkeypatch.setattr(module, name, measuring)
-    monkeypatch.setattr(TextBlock, "_break", measuring)
     assert page.draw(content, fitted, style, "a4", 0) == expected
 
 

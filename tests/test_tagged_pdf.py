@@ -22,12 +22,11 @@ import pytest
 
 from conftest import BASE, FIXTURES, SHIPPED, STYLES, copy_briefing
 from factsheet import __version__, build, validate
-from factsheet.building import source_date_epoch
 from factsheet.collector import Collector
-from factsheet.diagnostics import plural
 from factsheet.errors import InvalidData
+from factsheet.render.citations import source_runs
 from factsheet.render.content import PageContent, page_content
-from factsheet.render.flow import fact_runs, source_runs
+from factsheet.render.flow import fact_runs
 from factsheet.render.text import Run
 from factsheet.styles import contrast_ratio, load_style
 from pdf_conformance import Document, Element, check_pdf, structure_text
@@ -141,7 +140,7 @@ class Built:
     @property
     def content(self) -> PageContent:
         report = validate([self.folder])
-        return page_content(report.briefings[0].bundle, source_date_epoch())
+        return page_content(report.briefings[0].bundle)
 
 
 class Builds:
@@ -237,10 +236,11 @@ def squeeze(text: str) -> str:
 
 def expected_reading(content: PageContent, heading: str) -> list[tuple[str, str]]:
     """The page's reading order, from what the page shows; ``heading`` is the timeline's."""
+    words = content.wording
     order = [("H1", content.title)]
     if content.subtitle:
         order.append(("P", content.subtitle))
-    line = f"As of {content.as_of}"
+    line = f"{words.as_of} {content.as_of}"
     line += f" · {content.author}" if content.author else ""
     line += f" · {content.audience.upper()}" if content.audience else ""
     order.append(("P", line))
@@ -249,10 +249,15 @@ def expected_reading(content: PageContent, heading: str) -> list[tuple[str, str]
     for section in content.sections:
         order.append(("H2", section.heading))
         order += [("LI", "•" + _text(fact_runs(f, "#000000"))) for f in section.facts]
-    order.append(("H2", "Sources"))
-    order += [("LI", _text(source_runs(s, "#000000"))) for s in content.sources]
-    footer = f"{plural(content.fact_count, 'fact')} · {plural(len(content.sources), 'source')}"
-    order.append(("P", f"{footer} · checked {content.checked}"))
+    order.append(("H2", words.sources))
+    order += [
+        ("LI", f"[{s.number}]" + _text(source_runs(s, "#000000", words))) for s in content.sources
+    ]
+    facts = words.count(content.fact_count, words.fact)
+    sources = words.count(len(content.sources), words.source)
+    order.append(("P", f"{facts} · {sources} · {words.checked} {content.checked}"))
+    if content.audience:  # the marking again, in the middle of the footer
+        order.append(("P", content.audience.upper()))
     return order
 
 
@@ -261,16 +266,17 @@ def _text(runs: Sequence[Run]) -> str:
 
 
 def expected_alt(content: PageContent, heading: str) -> str:
+    words = content.wording
     said = []
     for milestone in content.milestones:
-        when = milestone.start.human()
+        when = words.day(milestone.start)
         if milestone.is_span:
-            when = f"from {when} to {milestone.end.human()}"
+            when = words.span.format(start=when, end=words.day(milestone.end))
         caption = milestone.caption.strip()
         said.append(f"{when}: {caption}{'' if caption.endswith(('.', '!', '?')) else '.'}")
-    scale = ", not to scale" if "not to scale" in heading else ""
-    count = plural(len(content.milestones), "key date")
-    return f"Timeline of {count}{scale}. {' '.join(said)}"
+    scale = f", {words.not_to_scale}" if words.not_to_scale in heading else ""
+    count = words.timeline.format(count=words.count(len(content.milestones), words.key_date))
+    return f"{count}{scale}. {' '.join(said)}"
 
 
 # --- every build -------------------------------------------------------------------------------
@@ -296,8 +302,10 @@ def test_the_structure_tree_reads_in_the_page_order(builds: Builds, case: Case) 
         for e in elements
         if e.role in READ
     ]
-    heading = next((e.text for e in elements if e.text.startswith("Key dates")), "Key dates")
-    expected = expected_reading(built.content, heading)
+    content = built.content
+    key_dates = content.wording.key_dates
+    heading = next((e.text for e in elements if e.text.startswith(key_dates)), key_dates)
+    expected = expected_reading(content, heading)
     assert [(role, squeeze(text)) for role, text in found] == [
         (role, squeeze(text)) for role, text in expected
     ]
@@ -308,9 +316,13 @@ def test_the_structure_tree_reads_in_the_page_order(builds: Builds, case: Case) 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_the_columns_are_read_one_then_two_each_top_to_bottom(builds: Builds, case: Case) -> None:
-    elements = tagged(builds[case].data)
+    built = builds[case]
+    elements = tagged(built.data)
+    key_dates = built.content.wording.key_dates
     blocks = [
-        e for e in elements if e.role == "LI" or (e.role == "H2" and not e.text.startswith("Key"))
+        e
+        for e in elements
+        if e.role == "LI" or (e.role == "H2" and not e.text.startswith(key_dates))
     ]
     middle = max(e.x for e in blocks) - 1  # the second column's left edge, give or take
     places = [(e.x >= middle, -round(e.y, 3)) for e in blocks]
@@ -387,8 +399,9 @@ def test_every_citation_and_url_is_a_link_element_that_says_where_it_goes(
 def test_the_figure_says_its_dates_in_words(builds: Builds) -> None:
     alt = next(e.alt for e in tagged(builds[by_name(GENERATED)].data) if e.role == "Figure")
     assert alt is not None
-    assert alt.startswith("Timeline of 4 key dates")
-    assert "from 2016 to 2018: Переговоры о страховании шли три года." in alt
+    # In the briefing's language, Russian: its count and its words for a span of years.
+    assert alt.startswith("Хронология: 4 ключевые даты")
+    assert "с 2016 по 2018: Переговоры о страховании шли три года." in alt
     assert "Веха 0." in alt
 
 
@@ -399,7 +412,8 @@ def test_decoration_is_artifact_and_what_a_reader_needs_is_content(builds: Build
     assert content.audience
     paragraphs = [e.text for e in elements if e.role == "P"]
     assert paragraphs[1].endswith(f"· {content.audience.upper()}")  # the header's marking
-    assert paragraphs[-1].startswith(plural(content.fact_count, "fact"))  # the footer
+    assert paragraphs[-2].startswith(f"{content.fact_count} facts")  # the footer
+    assert paragraphs[-1] == content.audience.upper()  # and the marking again, as content
     with pikepdf.open(BytesIO(built.data)) as pdf:
         doc = Document(pdf, built.data)
         ((_page, walk),) = doc.pages
@@ -418,7 +432,7 @@ def test_page_words_in_a_foreign_briefing_are_marked_english(builds: Builds) -> 
     assert any(role == "H2" and text.startswith("Keydates") for role, text in english)
     assert ("H2", "Sources") in english
     assert ("Span", "Asof24October2025") in english
-    assert any(role == "Span" and text.startswith("Published") for role, text in english)
+    assert ("Span", "1Dec2024.") in english  # a source's date
     assert any(role == "Span" and text.startswith("(accessed") for role, text in english)
     assert any(role == "Span" and text.endswith("Archived:") for role, text in english)
     assert any(role == "P" and "checked" in text for role, text in english)

@@ -65,7 +65,8 @@ def inputs_of(report: Report) -> Protected:
     files: list[Path] = []
     folders: list[Path] = []
     if report.style is not None:
-        files += [report.style.path, *report.style.font_files.values()]
+        style = report.style
+        files += [style.path, *style.font_files.values(), *style.fallback_files]
     for result in report.briefings:
         bundle = result.bundle
         folders.append(bundle.folder)
@@ -118,7 +119,7 @@ def build(
     target = output_target(output, bundle.id)
     protected = inputs_of(report)
     _check_output(target, protected)  # before the work of laying out a page it cannot write
-    content = page_content(bundle, source_epoch)
+    content = page_content(bundle)
     try:
         layout = fit(content, loaded_style, paper)
     except DoesNotFit as problem:

@@ -34,6 +34,12 @@ class Wording:
     fact: tuple[str, ...]
     source: tuple[str, ...]
     key_date: tuple[str, ...]
+    # Quotation marks around a source's title, as the language sets them.
+    quotes: tuple[str, str] = ("\u201c", "\u201d")
+    inner_quotes: tuple[str, str] = ("\u2018", "\u2019")  # quotation marks inside a title
+    # The timeline's text alternative: "Timeline of 7 key dates", "from 2016 to 2018".
+    timeline: str = "Timeline of {count}"
+    span: str = "from {start} to {end}"
 
     def plural_form(self, count: int) -> int:
         """The index into a noun's forms for ``count``, by the language's plural rule."""
@@ -90,8 +96,16 @@ class Wording:
             *self.fact,
             *self.source,
             *self.key_date,
+            *self.quotes,
+            *self.inner_quotes,
         ]
-        return "".join(parts) + "0123456789.–"
+        return "".join(parts) + "0123456789.–\u2026"  # … ends a caption cut short
+
+    def quoted(self, text: str) -> str:
+        """``text`` in quotation marks; its own marks of that kind become the inner kind."""
+        pairs = zip(self.quotes, self.inner_quotes, strict=True)
+        outer = {ord(mark.strip()): inner for mark, inner in pairs}
+        return f"{self.quotes[0]}{text.translate(outer)}{self.quotes[1]}"
 
 
 _EN_MONTHS = [
@@ -167,6 +181,8 @@ TABLE: dict[str, Wording] = {
         ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
          "nov.", "déc."),
         ("fait", "faits"), ("source", "sources"), ("date clé", "dates clés"),
+        quotes=("«\u00a0", "\u00a0»"), inner_quotes=("\u201c", "\u201d"),
+        timeline="Frise chronologique\u00a0: {count}", span="de {start} à {end}",
     ),
     "de": Wording(
         "de", "Stand", "Wichtige Daten", "nicht maßstabsgetreu", "Quellen", "Veröffentlicht",
@@ -175,6 +191,8 @@ TABLE: dict[str, Wording] = {
         ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
          "Nov.", "Dez."),
         ("Fakt", "Fakten"), ("Quelle", "Quellen"), ("wichtiges Datum", "wichtige Daten"),
+        quotes=("\u201e", "\u201c"), inner_quotes=("\u201a", "\u2018"),
+        timeline="Zeitleiste: {count}", span="von {start} bis {end}",
     ),
     "es": Wording(
         "es", "A fecha de", "Fechas clave", "sin escala", "Fuentes", "Publicado",
@@ -183,6 +201,8 @@ TABLE: dict[str, Wording] = {
         ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
          "nov.", "dic."),
         ("hecho", "hechos"), ("fuente", "fuentes"), ("fecha clave", "fechas clave"),
+        quotes=("«", "»"), inner_quotes=("\u201c", "\u201d"), timeline="Cronología: {count}",
+        span="de {start} a {end}",
     ),
     "ru": Wording(
         "ru", "По состоянию на", "Ключевые даты", "не в масштабе", "Источники",
@@ -195,6 +215,8 @@ TABLE: dict[str, Wording] = {
          "нояб.", "дек."),
         ("факт", "факта", "фактов"), ("источник", "источника", "источников"),
         ("ключевая дата", "ключевые даты", "ключевых дат"),
+        quotes=("«", "»"), inner_quotes=("\u201e", "\u201c"), timeline="Хронология: {count}",
+        span="с {start} по {end}",
     ),
 }
 # fmt: on

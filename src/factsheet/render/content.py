@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 
 from ..bundle import Bundle
 from ..edtf import Day, EdtfDate, end_of, sort_key, start_of
+from ..wording import TABLE, Wording, primary, wording_for
+
+ENGLISH = "en"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ class FactLine:
 
 @dataclass(frozen=True)
 class SectionContent:
-    """One section of the briefing: its heading and its facts in date order."""
+    """One section of the briefing: its heading and its facts, in date order or (with
+    ``order: as_written``) in the order the fact files give them."""
 
     id: str
     heading: str
@@ -57,6 +61,7 @@ class Milestone:
     end: Day
     date_text: str  # the fact's date as printed above its dot: "1956", "19 Oct 1956"
     caption: str  # the fact's label, or its text when it has none
+    labelled: bool = True  # False: the caption is the fact's whole text
 
     @property
     def is_span(self) -> bool:
@@ -77,17 +82,14 @@ class PageContent:
     milestones: tuple[Milestone, ...]
     checked: str
     fact_count: int
+    wording: Wording = TABLE[ENGLISH]  # the page's own words, in the briefing's language
+    own_lang: str | None = None  # their /Lang: "en" where the language has no wording
 
 
-def checked_day(as_of: Day, accessed: list[Day], source_date_epoch: int | None) -> Day:
-    """The day printed as 'checked'.
-
-    SOURCE_DATE_EPOCH when set; otherwise the last day a cited source was read (or as_of,
-    if later), so the footer never predates the access dates printed above it.
-    """
-    if source_date_epoch is not None:
-        moment = datetime.fromtimestamp(source_date_epoch, tz=UTC)
-        return Day(moment.year, moment.month, moment.day)
+def checked_day(as_of: Day, accessed: list[Day]) -> Day:
+    """The day printed as 'checked': the last day a cited source was read, or as_of if
+    later, so the footer never predates the access dates printed above it. Never the
+    build's clock or SOURCE_DATE_EPOCH, which date the file, not what it says."""
     return max([as_of, *accessed], key=lambda day: day.last())
 
 
@@ -95,16 +97,21 @@ def _span(value: EdtfDate) -> tuple[Day, Day]:
     return start_of(value), end_of(value)
 
 
-def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageContent:
+def page_content(bundle: Bundle) -> PageContent:
     """Order sections, facts and sources; number citations by first appearance."""
     assert bundle.briefing is not None, "build runs only on briefings that validate"
     briefing = bundle.briefing.record
+    words = wording_for(briefing.language)
     by_section: dict[str, list[FactLine]] = {s.id: [] for s in briefing.sections}
     numbers: dict[str, int] = {}
     parties = {party.id: party.name for party in briefing.parties}
-    ordered = sorted((f.record for f in bundle.facts), key=lambda f: sort_key(f.date))
+    written = [f.record for f in bundle.facts]
+    ordered = sorted(written, key=lambda f: sort_key(f.date))  # stable: ties as written
     order = {s.id: i for i, s in enumerate(briefing.sections)}
-    for fact in sorted(ordered, key=lambda f: order[f.section]):
+    as_written = {s.id for s in briefing.sections if s.order == "as_written"}
+    placed = [f for f in ordered if f.section not in as_written]
+    placed += [f for f in written if f.section in as_written]
+    for fact in sorted(placed, key=lambda f: order[f.section]):
         cited: list[Citation] = []
         for citation in fact.cite:
             number = numbers.setdefault(citation.source, len(numbers) + 1)
@@ -113,7 +120,7 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
                 cited.append(printed)
         party = parties.get(fact.attributed_to) if fact.attributed_to else None
         by_section[fact.section].append(
-            FactLine(fact.id, fact.date.short(), fact.text, tuple(cited), party)
+            FactLine(fact.id, words.date(fact.date, short=True), fact.text, tuple(cited), party)
         )
     # Uncited sources (FS205) are not printed: the list is what the page's numbers point to.
     records = {s.record.id: s.record for s in bundle.sources}
@@ -124,9 +131,9 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
             r.title,
             r.publisher,
             r.owner if r.owner and r.owner.casefold() != (r.publisher or "").casefold() else None,
-            r.published.human() if r.published else None,
+            words.day(r.published, short=True) if r.published else None,
             r.url,
-            r.accessed.human() if r.accessed else None,
+            words.day(r.accessed, short=True) if r.accessed else None,
             r.archive_url,
             r.note,
         )
@@ -134,13 +141,15 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
         for r in (records[source_id],)
     )
     milestones = tuple(
-        Milestone(*_span(f.date), f.date.short(), f.label or f.text) for f in ordered if f.key
+        Milestone(*_span(f.date), words.date(f.date, short=True), f.label or f.text, bool(f.label))
+        for f in ordered
+        if f.key
     )
     return PageContent(
         briefing_id=bundle.id,
         title=briefing.title,
         subtitle=briefing.subtitle,
-        as_of=briefing.as_of.human(),
+        as_of=words.day(briefing.as_of),
         author=briefing.author,
         audience=briefing.audience,
         language=briefing.language,
@@ -149,12 +158,15 @@ def page_content(bundle: Bundle, source_date_epoch: int | None = None) -> PageCo
         ),
         sources=sources,
         milestones=milestones,
-        checked=checked_day(
-            briefing.as_of,
-            [r.accessed for r in records.values() if r.accessed and r.id in numbers],
-            source_date_epoch,
-        ).human(),
+        checked=words.day(
+            checked_day(
+                briefing.as_of,
+                [r.accessed for r in records.values() if r.accessed and r.id in numbers],
+            )
+        ),
         fact_count=len(bundle.facts),
+        wording=words,
+        own_lang=None if words.language == primary(briefing.language) else ENGLISH,
     )
 
 

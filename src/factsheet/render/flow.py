@@ -3,36 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..styles import Style
-from ..urls import link_target
-from .content import Citation, FactLine, PageContent, SectionContent, SourceEntry
+from .citations import citation_runs, source_runs, unbroken
+from .content import FactLine, PageContent, SectionContent
 from .fonts import FaceNames
-from .text import ENGLISH, Run, TextBlock, TextStyle
+from .text import Run, TextBlock, TextStyle
 
 BULLET_INDENT = 8.5
 MIN_TIMELINE = 6.0
+HEADING_LEADING = 1.2
+# Space before an item, as a multiple of the body size: a heading, a fact, a source.
+HEADING_GAP, FACT_GAP, SOURCE_GAP = 1.6, 0.55, 0.3
+SOURCES_LIST = "sources list"  # the section name of the sources list's entries
 
 
 @dataclass(frozen=True)
 class TypeSizes:
-    """The type sizes of one fitting attempt, scaled from the style's body size."""
+    """The type sizes and line heights of one fitting attempt, scaled from the style's
+    design size (``sizes.body``) to the body size tried. ``loosen`` is added to both
+    leadings when even the largest body size leaves room."""
 
     body: float
     heading: float
     sources: float
     timeline: float
+    leading: float
+    sources_leading: float
 
     @classmethod
-    def scaled(cls, style: Style, body: float) -> TypeSizes:
-        sizes = style.spec.sizes
+    def scaled(cls, style: Style, body: float, loosen: float = 0.0) -> TypeSizes:
+        spec = style.spec
+        sizes = spec.sizes
         ratio = body / sizes.body
         return cls(
             body=body,
             heading=max(body + 1.0, sizes.heading * ratio),
             sources=max(sizes.min_sources, sizes.sources * ratio),
             timeline=max(MIN_TIMELINE, sizes.timeline * ratio),
+            leading=spec.leading + loosen,
+            sources_leading=spec.sources_leading + loosen,
         )
 
 
@@ -60,72 +73,21 @@ class FlowItem:
         return self.text.height
 
 
-def unbroken(text: str) -> str:
-    """Dates and similar short phrases must not break across lines: '25 November 2026'."""
-    return text.replace(" ", "\u00a0")
-
-
-def fact_runs(fact: FactLine, colour: str, titles: Mapping[int, str] | None = None) -> list[Run]:
-    runs = [Run(unbroken(fact.when), "bold", lang=ENGLISH), Run("\u2002")]
+def fact_runs(
+    fact: FactLine,
+    colour: str,
+    titles: Mapping[int, str] | None = None,
+    lang: str | None = None,
+) -> list[Run]:
+    """The date (the page's words, of language ``lang``), whose position it is, the text
+    and its citations."""
+    runs = [Run(unbroken(fact.when), "bold", lang=lang), Run("\u2002")]
     if fact.party:  # whose position this is, in words, not by colour alone
         runs.append(Run(f"{fact.party}: ", "bold"))
     runs.append(Run(fact.text))
     # A no-break space keeps the citations on the line of the text they support.
     runs.append(Run("\u00a0"))
     runs.extend(citation_runs(fact.citations, colour, titles))
-    return runs
-
-
-def citation_runs(
-    citations: tuple[Citation, ...], colour: str, titles: Mapping[int, str] | None = None
-) -> list[Run]:
-    """One group for all of a fact's citations: '[1, 3]', or with locators
-    '[1: Island row; 3]', each number linked to its entry in the sources list (``titles``
-    names the sources, for the links' descriptions)."""
-    separator = "; " if any(c.locator for c in citations) else ", "
-    runs = [Run("[", colour=colour)]
-    for index, citation in enumerate(citations):
-        if index:
-            runs.append(Run(separator, colour=colour))
-        label = str(citation.number)
-        if citation.locator:
-            # A short locator stays whole, so that one link is one rectangle on the page.
-            locator = citation.locator
-            label += ":\u00a0" + (unbroken(locator) if len(locator) <= 30 else locator)
-        title = f"Source {citation.number}" + (
-            f": {titles[citation.number]}" if titles and citation.number in titles else ""
-        )
-        runs.append(Run(label, colour=colour, link=f"#source-{citation.number}", link_title=title))
-    runs.append(Run("]", colour=colour))
-    return runs
-
-
-def _sentence(text: str) -> str:
-    return text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
-
-
-def source_runs(entry: SourceEntry, colour: str) -> list[Run]:
-    runs = [Run(f"[{entry.number}]\u2002", "bold", label=True)]
-    if entry.publisher:
-        runs.append(Run(_sentence(entry.publisher) + " ", "bold"))
-    if entry.owner:
-        runs += [Run("Owner: ", lang=ENGLISH), Run(f"{_sentence(entry.owner)} ")]
-    runs.append(Run(_sentence(entry.title) + " ", "italic"))
-    # A page that shows no date is cited without one, never with a guessed one.
-    published = f"Published {unbroken(entry.published)}. " if entry.published else "n.d. "
-    runs.append(Run(published, lang=ENGLISH))
-    online = f"Source {entry.number} online: "
-    if entry.url and (target := link_target(entry.url)):
-        runs.append(Run(entry.url, colour=colour, link=target, link_title=online + target))
-        accessed = f" (accessed {unbroken(entry.accessed)}). " if entry.accessed else ". "
-        runs.append(Run(accessed, lang=ENGLISH))
-    if entry.archive_url and (target := link_target(entry.archive_url)):
-        runs.append(Run("Archived: ", lang=ENGLISH))
-        archived = f"Source {entry.number}, archived copy: {target}"
-        runs.append(Run(entry.archive_url, colour=colour, link=target, link_title=archived))
-        runs.append(Run(". "))
-    if entry.note:
-        runs.append(Run(_sentence(entry.note)))
     return runs
 
 
@@ -137,11 +99,12 @@ def _section_items(
     gap: float,
     colour: str,
     titles: Mapping[int, str],
+    lang: str | None,
 ) -> list[FlowItem]:
     items = [
         FlowItem(
             TextBlock([Run(section.heading, "bold")], heading, width),
-            gap * 1.6,
+            gap * HEADING_GAP,
             keep_with_next=True,
             anchor=f"section-{section.id}",
             outline=section.heading,
@@ -150,51 +113,67 @@ def _section_items(
         )
     ]
     for fact in section.facts:
-        runs = fact_runs(fact, colour, titles)
-        items.append(FlowItem(TextBlock(runs, bullet, width), gap * 0.55, section=section.id))
+        runs = fact_runs(fact, colour, titles, lang)
+        items.append(FlowItem(TextBlock(runs, bullet, width), gap * FACT_GAP, section=section.id))
     return items
+
+
+def label_width(faces: FaceNames, size: float, count: int) -> float:
+    """The hanging indent of the sources list: its widest number, '[17]', and a space."""
+    return float(stringWidth(f"[{count}]\u2002", faces.bold, size))
 
 
 def flow_items(
     content: PageContent, style: Style, faces: FaceNames, sizes: TypeSizes, width: float
 ) -> list[FlowItem]:
     """The sections, then the sources list, as measured items for a column of ``width``."""
-    spec = style.spec
-    colours = spec.colours
-    heading = TextStyle(faces, sizes.heading, 1.2, colours.accent)
+    colours = style.spec.colours
+    words, lang = content.wording, content.own_lang
+    heading = TextStyle(faces, sizes.heading, HEADING_LEADING, colours.accent)
     bullet = TextStyle(
         faces,
         sizes.body,
-        spec.leading,
+        sizes.leading,
         colours.text,
-        indent=BULLET_INDENT,
+        indent=BULLET_INDENT * sizes.body / 10,
         bullet="\u2022",
         bullet_colour=colours.accent,
     )
-    source = TextStyle(faces, sizes.sources, spec.leading, colours.text)
+    source = TextStyle(
+        faces,
+        sizes.sources,
+        sizes.sources_leading,
+        colours.text,
+        indent=label_width(faces, sizes.sources, len(content.sources)),
+        bullet_face="bold",
+    )
     gap = sizes.body
     titles = {entry.number: entry.title for entry in content.sources}
     items: list[FlowItem] = []
     for section in content.sections:
-        items.extend(_section_items(section, width, heading, bullet, gap, colours.accent, titles))
+        items.extend(
+            _section_items(section, width, heading, bullet, gap, colours.accent, titles, lang)
+        )
     items.append(
         FlowItem(
-            TextBlock([Run("Sources", "bold")], heading, width),
-            gap * 1.6,
+            TextBlock([Run(words.sources, "bold")], heading, width),
+            gap * HEADING_GAP,
             keep_with_next=True,
             anchor="sources",
-            outline="Sources",
+            outline=words.sources,
             heading=True,
-            lang=ENGLISH,
+            lang=lang,
         )
     )
     for entry in content.sources:
+        numbered = replace(source, bullet=f"[{entry.number}]")
+        runs = source_runs(entry, colours.accent, words, lang)
         items.append(
             FlowItem(
-                TextBlock(source_runs(entry, colours.accent), source, width),
-                gap * 0.35,
+                TextBlock(runs, numbered, width),
+                gap * SOURCE_GAP,
                 anchor=f"source-{entry.number}",
-                section="sources list",
+                section=SOURCES_LIST,
             )
         )
     return items

@@ -7,6 +7,7 @@ does it ask ``balance`` where each item goes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Protocol
 
 
@@ -76,3 +77,37 @@ def balance(items: Sequence[Measured], columns: int, height: float) -> Columns:
         if high - low < 0.5:
             break
     return _greedy(items, columns, high)
+
+
+MOST = 2.0  # a gap grows by at most this many times its own size
+
+
+def _gaps(items: Sequence[Measured], column: list[int]) -> list[int]:
+    """The items of ``column`` whose space before may grow: not the first, and not one
+    right under a heading, which stays with what it heads."""
+    return [index for before, index in pairwise(column) if not items[before].keep_with_next]
+
+
+def spread(items: Sequence[Measured], columns: Columns, height: float) -> list[float]:
+    """Space to add before each item so that the columns end nearer the foot of their room.
+
+    The tallest column is stretched toward ``height`` and the others toward where it ends;
+    a column stretches only at its gaps (between items, before headings), each gap in
+    proportion to its own size and at most tripled, so the space a short page leaves is
+    shared out rather than dropped into one hole. What the gaps cannot take stays under the
+    columns.
+    """
+    extra = [0.0] * len(items)
+    heights = [_column_height(items, column) for column in columns]
+    gaps = [_gaps(items, column) for column in columns]
+    stretch = [MOST * sum(items[i].space_before for i in found) for found in gaps]
+    tallest = max(range(len(columns)), key=lambda c: heights[c])
+    target = min(height, heights[tallest] + stretch[tallest])
+    for number, found in enumerate(gaps):
+        room = target - heights[number]
+        if room <= 0 or stretch[number] <= 0:
+            continue
+        share = min(1.0, room / stretch[number])
+        for index in found:
+            extra[index] = MOST * items[index].space_before * share
+    return extra

@@ -13,8 +13,6 @@ from io import BytesIO
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import __version__
-from ..diagnostics import plural
 from ..styles import Style
 from .content import PageContent
 from .document_id import document_digest
@@ -23,7 +21,6 @@ from .layout import DoesNotFit, Layout, fit
 from .metadata import describe
 from .reportlab_private import pdfa_streams, set_document_id, source_date_epoch_hidden
 from .tagging import BlockMarks, Tagger
-from .text import ENGLISH
 
 __all__ = ["DoesNotFit", "Layout", "draw", "fit"]
 PDF_VERSION = (1, 7)
@@ -57,17 +54,17 @@ def draw(
     tags = Tagger(canvas, content.language)
     _draw_header(canvas, layout, style, tags)
     if layout.timeline is not None:
-        layout.timeline.draw(canvas, geometry.left, layout.band_bottom - 10, style, tags)
+        layout.timeline.draw(canvas, geometry.left, layout.timeline_top, style, tags)
     _draw_columns(canvas, layout, tags)
-    _draw_footer(canvas, content, style, layout, tags)
+    layout.footer.draw(canvas, geometry.left, geometry.right, geometry.bottom, style, tags)
     tags.finish(catalog)
     canvas.save()
     return buffer.getvalue()
 
 
 def _draw_header(canvas: Canvas, layout: Layout, style: Style, tags: Tagger) -> None:
-    """The band across the top (a rule instead, when the band is white) and its text: the
-    title (H1), then a paragraph for each line under it."""
+    """The band across the top, bleeding off the edges (a rule instead, when the band is
+    white), and its text inside the margins: the title (H1), then a paragraph a line."""
     geometry, colours = layout.geometry, style.spec.colours
     with tags.artifact():
         if colours.band.lower() != "#ffffff":
@@ -79,7 +76,7 @@ def _draw_header(canvas: Canvas, layout: Layout, style: Style, tags: Tagger) -> 
             canvas.setStrokeColor(HexColor(colours.rule))
             canvas.setLineWidth(0.8)
             canvas.line(geometry.left, layout.band_bottom, geometry.right, layout.band_bottom)
-    y = geometry.height - 9
+    y = layout.header_top
     for number, line in enumerate(layout.header):
         line.draw(canvas, geometry.left, y, tags.block(tags.add("H1" if number == 0 else "P")))
         y -= line.height
@@ -116,34 +113,10 @@ def _draw_columns(canvas: Canvas, layout: Layout, tags: Tagger) -> None:
         for position, index in enumerate(column):
             item = layout.items[index]
             if position:
-                y -= item.space_before
+                y -= item.space_before + layout.extra[index]
             if item.anchor:
                 canvas.bookmarkHorizontal(item.anchor, x, y + 2)
             if item.outline:
                 canvas.addOutlineEntry(item.outline, item.anchor, level=0)
             item.text.draw(canvas, x, y, marks[index])
             y -= item.height
-
-
-def _draw_footer(
-    canvas: Canvas, content: PageContent, style: Style, layout: Layout, tags: Tagger
-) -> None:
-    """The counts and the checked date are content (a paragraph, in English); the rule and
-    the program's name and version are not."""
-    spec, geometry = style.spec, layout.geometry
-    with tags.artifact():
-        canvas.setStrokeColor(HexColor(spec.colours.rule))
-        canvas.setLineWidth(0.6)
-        line_y = geometry.bottom + spec.sizes.footer * 1.6
-        canvas.line(geometry.left, line_y, geometry.right, line_y)
-    sources = len(content.sources)
-    left = (
-        f"{plural(content.fact_count, 'fact')} \u00b7 {plural(sources, 'source')} \u00b7 "
-        f"checked {content.checked}"
-    )
-    canvas.setFillColor(HexColor(spec.colours.muted))
-    canvas.setFont(layout.faces.regular, spec.sizes.footer)
-    tags.mark(tags.add("P", lang=tags.foreign(ENGLISH)))
-    canvas.drawString(geometry.left, geometry.bottom, left)
-    with tags.artifact("Pagination", "Footer"):
-        canvas.drawRightString(geometry.right, geometry.bottom, f"factsheet {__version__}")

@@ -42,6 +42,12 @@ class Node:
         self.bbox = bbox
 
 
+def _quad(rect: Rect | list[float]) -> list[float]:
+    """A rectangle as a quadrilateral: its corners counterclockwise from the bottom left."""
+    left, bottom, right, top = (round(v, 3) for v in rect)
+    return [left, bottom, right, bottom, right, top, left, top]
+
+
 @cache
 def _role(role: str) -> Name:
     return Name(role)
@@ -112,7 +118,7 @@ class Tagger:
     def block(self, body: Node, label: Node | None = None, *, flat: bool = False) -> BlockMarks:
         return BlockMarks(self, body, label, flat)
 
-    def annotate(self, link: Node, rect: Rect, target: str, title: str) -> None:
+    def annotate(self, link: Node, rect: Rect, target: str, title: str) -> Indirect:
         """A link annotation over ``rect``, owned by the Link element ``link``."""
         annotation = Indirect(
             {
@@ -132,6 +138,23 @@ class Tagger:
         self.objects.annotate(annotation)
         self.links.append((link, annotation))
         link.kids.append(annotation)
+        return annotation
+
+    @staticmethod
+    def extend(annotation: Indirect, rect: Rect) -> None:
+        """One link over several lines is one annotation: /Rect bounds them all and
+        /QuadPoints names each line's part, so a viewer makes only those clickable."""
+        value = annotation.value
+        if "QuadPoints" not in value:
+            value["QuadPoints"] = _quad(value["Rect"])
+        value["QuadPoints"] += _quad(rect)
+        low_x, low_y, high_x, high_y = value["Rect"]
+        value["Rect"] = [
+            round(min(low_x, rect[0]), 3),
+            round(min(low_y, rect[1]), 3),
+            round(max(high_x, rect[2]), 3),
+            round(max(high_y, rect[3]), 3),
+        ]
 
     def finish(self, catalog: dict[str, object]) -> None:
         """Close the page, then write the structure tree, the page's entries and the
@@ -188,6 +211,7 @@ class BlockMarks:
         self.label = label
         self.flat = flat
         self.last: tuple[object, Node] | None = None  # the link or span the last run went to
+        self.annotations: dict[int, Indirect] = {}  # each Link element's annotation
 
     def part(self, run: Run) -> Hashable:
         if self.flat:
@@ -219,5 +243,10 @@ class BlockMarks:
 
     def link(self, run: Run, rect: Rect) -> None:
         assert run.link is not None and self.last is not None
+        node = self.last[1]
+        known = self.annotations.get(id(node))
+        if known is not None:  # the same link, continued on the next line
+            self.tagger.extend(known, rect)
+            return
         title = run.link_title or run.link.removeprefix("#")
-        self.tagger.annotate(self.last[1], rect, run.link, title)
+        self.annotations[id(node)] = self.tagger.annotate(node, rect, run.link, title)

@@ -11,9 +11,9 @@ that every string ends up in the structure element it belongs to, and where each
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Protocol
 
@@ -21,13 +21,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from .breaking import Line, Piece, break_lines
 from .fonts import FaceNames
 
-ENGLISH = "en"  # the words the page adds itself ("As of", "Published", month names)
-_BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
-# Soft hyphens and zero-width spaces are hints for a hyphenating typesetter; this one
-# breaks only at spaces, and printed they would show as stray hyphens or break search.
-_INVISIBLE_HINTS = str.maketrans("", "", "\u00ad\u200b")
+ENGLISH = "en"  # the language of the page's own words where it has none of the briefing's
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,10 @@ class Run:
     link: str | None = None  # "#destination" inside the document, or an http(s) URL
     link_title: str | None = None  # what the link points to, in words (for a screen reader)
     lang: str | None = None  # the language of words the page adds ("en"); None: the briefing's
-    label: bool = False  # the label of a list item, such as a source's "[1]"
+    label: bool = False  # the label of a list item
+    size: float | None = None  # smaller than the block's size ("not to scale" by a heading)
+    url: bool = False  # may break after / - . ? & = as well as at spaces
+    fallback: int = 0  # 0: the style's own face; n: the n-th fallback font, for what it lacks
 
 
 class Marks(Protocol):
@@ -66,8 +66,9 @@ class TextStyle:
     colour: str
     centred: bool = False
     indent: float = 0.0  # hanging indent of every line, room for the bullet
-    bullet: str | None = None
+    bullet: str | None = None  # "•", or a source's "[12]", set in the indent
     bullet_colour: str | None = None
+    bullet_face: str = "regular"
 
     @property
     def ascent(self) -> float:
@@ -78,36 +79,34 @@ class TextStyle:
         name: str = getattr(self.faces, face)
         return name
 
+    def font_of(self, run: Run) -> str:
+        return self.faces.fallbacks[run.fallback - 1] if run.fallback else self.font(run.face)
+
 
 @cache
 def _ascent(font: str) -> float:
     return float(getAscent(font)) / 1000
 
 
-@dataclass
-class _Piece:
-    text: str
-    run: Run
-    width: float
-
-
-Line = list[_Piece]
-
-
-def _words(runs: Sequence[Run]) -> list[list[tuple[str, Run]]]:
-    """Split runs where a line may break; a word may span runs (a full stop, then a link).
-    Each part of a word is its text and the run it comes from.
-
-    Only breaking white space separates words: a no-break space glues its neighbours.
-    """
-    words: list[list[tuple[str, Run]]] = [[]]
+def with_fallbacks(runs: Sequence[Run], faces: FaceNames) -> list[Run]:
+    """The runs, each stretch of characters its face lacks split off into a run drawn from
+    the first fallback font that has them (at the same size and baseline)."""
+    if not faces.fallbacks:
+        return list(runs)
+    split: list[Run] = []
     for run in runs:
-        for index, part in enumerate(_BREAKING_SPACE.split(run.text.translate(_INVISIBLE_HINTS))):
-            if index:
-                words.append([])
-            if part:
-                words[-1].append((part, run))
-    return [word for word in words if word]
+        covered = faces.covers[run.face]
+        if covered.issuperset(map(ord, run.text)):
+            split.append(run)
+            continue
+        start, current = 0, faces.source(run.text[0], covered)
+        for index, char in enumerate(run.text):
+            which = faces.source(char, covered)
+            if which != current:
+                split.append(replace(run, text=run.text[start:index], fallback=current))
+                start, current = index, which
+        split.append(replace(run, text=run.text[start:], fallback=current))
+    return split
 
 
 class TextBlock:
@@ -116,51 +115,19 @@ class TextBlock:
     def __init__(self, runs: Sequence[Run], style: TextStyle, width: float) -> None:
         self.style = style
         self.width = width
-        self.lines = self._break(runs)
+        room = width - style.indent
+        self.lines = break_lines(with_fallbacks(runs, style.faces), room, self._measure)
         self.height = len(self.lines) * style.size * style.leading
 
+    def with_leading(self, leading: float) -> TextBlock:
+        """The same lines with another line height: leading never changes a line break."""
+        block = copy(self)
+        block.style = replace(self.style, leading=leading)
+        block.height = len(self.lines) * self.style.size * leading
+        return block
+
     def _measure(self, text: str, run: Run) -> float:
-        return float(stringWidth(text, self.style.font(run.face), self.style.size))
-
-    def _split_long(self, text: str, run: Run, room: float) -> list[_Piece]:
-        """Break a word wider than the line between characters: wrapped, never clipped."""
-        pieces, current = [], ""
-        for char in text:
-            if current and self._measure(current + char, run) > room:
-                pieces.append(_Piece(current, run, self._measure(current, run)))
-                current = ""
-            current += char
-        pieces.append(_Piece(current, run, self._measure(current, run)))
-        return pieces
-
-    def _break(self, runs: Sequence[Run]) -> list[Line]:
-        room = self.width - self.style.indent
-        lines: list[Line] = [[]]
-        used = 0.0
-        for word in _words(runs):
-            pieces = [_Piece(text, run, self._measure(text, run)) for text, run in word]
-            width = sum(p.width for p in pieces)
-            first = word[0][1]
-            space = self._measure(" ", first) if lines[-1] else 0.0
-            if lines[-1] and used + space + width > room:
-                lines.append([])
-                used, space = 0.0, 0.0
-            if width > room:
-                for piece in pieces:
-                    for part in self._split_long(piece.text, piece.run, room):
-                        if used + part.width > room and lines[-1]:
-                            lines.append([])
-                            used = 0.0
-                        if not lines[-1] and not part.text.strip():
-                            continue  # a line never starts with glue such as an en space
-                        lines[-1].append(part)
-                        used += part.width
-                continue
-            if space:
-                lines[-1].append(_Piece(" ", first, space))
-            lines[-1].extend(pieces)
-            used += space + width
-        return [line for line in lines if line] or [[]]
+        return float(stringWidth(text, self.style.font_of(run), run.size or self.style.size))
 
     def draw(self, canvas: Canvas, x: float, top: float, marks: Marks) -> None:
         style = self.style
@@ -168,7 +135,7 @@ class TextBlock:
         baseline = top - style.size * style.ascent
         if style.bullet:
             marks.bullet()
-            canvas.setFont(style.font("regular"), style.size)
+            canvas.setFont(style.font(style.bullet_face), style.size)
             canvas.setFillColor(HexColor(style.bullet_colour or style.colour))
             canvas.drawString(x, baseline, style.bullet)
         for line in self.lines:
@@ -181,7 +148,7 @@ class TextBlock:
                 text = "".join(piece.text for piece in group)
                 advance = sum(piece.width for piece in group)
                 marks.run(run)
-                canvas.setFont(style.font(run.face), style.size)
+                canvas.setFont(style.font_of(run), run.size or style.size)
                 canvas.setFillColor(HexColor(run.colour or style.colour))
                 canvas.drawString(left, baseline, text)
                 if run.link:
@@ -198,13 +165,13 @@ class TextBlock:
             baseline -= step
 
 
-def _groups(line: Line, marks: Marks) -> list[list[_Piece]]:
-    """Consecutive pieces that share face, colour, link and part: one drawString each."""
-    groups: list[list[_Piece]] = []
+def _groups(line: Line, marks: Marks) -> list[list[Piece]]:
+    """Consecutive pieces that share font, size, colour, link and part: one drawString each."""
+    groups: list[list[Piece]] = []
     last: tuple[Hashable, ...] | None = None
     for piece in line:
         run = piece.run
-        key = (run.face, run.colour, run.link, marks.part(run))
+        key = (run.face, run.fallback, run.size, run.colour, run.link, marks.part(run))
         if groups and key == last:
             groups[-1].append(piece)
         else:
