@@ -1,5 +1,6 @@
-"""Where lines break: at white space; inside a URL after ``/ - . ? & =``; and, only for a
-word longer than the line, between characters.
+"""Where lines break: at white space; after the characters a run names (a URL after
+``/ - . ? & =``, a span of dates after its dash); and, only for a word longer than the
+line, between characters.
 
 Measuring is the costly part, so a word that has to be split between characters is cut by
 a search on the width of its prefixes (a few measurements a line), never by measuring one
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ _BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
 _INVISIBLE_HINTS = str.maketrans("", "", "\u00ad\u200b")
 # A URL may break after a slash, hyphen, full stop, question mark, ampersand or equals
 # sign (after the last of several together: 'https://' stays whole).
-_URL_BREAK = re.compile(r"(?<=[/\-.?&=])(?=[^/\-.?&=])")
+URL_BREAKS = "/-.?&="
 
 Measure = Callable[[str, "Run"], float]
 
@@ -58,17 +60,24 @@ def words(runs: Sequence[Run]) -> list[Word]:
                 found.append(Word())
             if not part:
                 continue
-            for number, segment in enumerate(_url_segments(part) if run.url else (part,)):
+            segments = _segments(part, run.breaks_after) if run.breaks_after else (part,)
+            for number, segment in enumerate(segments):
                 if number:
                     found.append(Word(glued=True))
                 found[-1].parts.append((segment, run))
     return [word for word in found if word.parts]
 
 
-def _url_segments(text: str) -> list[str]:
-    """The stretches of a URL between its break opportunities; never one straight after
-    its scheme ('https://' alone at the end of a line)."""
-    segments = _URL_BREAK.split(text)
+@cache
+def _breaker(characters: str) -> re.Pattern[str]:
+    after = re.escape(characters)
+    return re.compile(f"(?<=[{after}])(?=[^{after}])")
+
+
+def _segments(text: str, breaks_after: str) -> list[str]:
+    """The stretches of ``text`` between break opportunities; in a URL never one straight
+    after its scheme ('https://' alone at the end of a line)."""
+    segments = _breaker(breaks_after).split(text)
     if len(segments) > 1 and segments[0].endswith("://"):
         segments[:2] = [segments[0] + segments[1]]
     return segments

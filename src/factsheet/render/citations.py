@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from ..urls import link_target
 from ..wording import Wording
+from .breaking import URL_BREAKS
 from .content import Citation, SourceEntry
 from .text import Run
 
@@ -68,6 +69,11 @@ def _title(title: str, words: Wording) -> str:
     return quoted if ends and ends != "." else f"{quoted}."
 
 
+def _link(url: str, colour: str, target: str, title: str) -> Run:
+    """A URL as printed, linked to ``target`` (its IDNA form), breakable after / - . ? & =."""
+    return Run(url, colour=colour, link=target, link_title=title, breaks_after=URL_BREAKS)
+
+
 def source_runs(
     entry: SourceEntry, colour: str, words: Wording, lang: str | None = None
 ) -> list[Run]:
@@ -85,7 +91,7 @@ def source_runs(
     runs.append(Run(sentence(unbroken(entry.published or words.no_date)) + " ", lang=lang))
     if entry.url and (target := link_target(entry.url)):
         online = f"Source {entry.number} online: {target}"
-        runs.append(Run(entry.url, colour=colour, link=target, link_title=online, url=True))
+        runs.append(_link(entry.url, colour, target, online))
         if entry.accessed:
             accessed = f"{words.accessed} {entry.accessed}"
             runs.append(Run(f" ({unbroken(accessed)}). ", lang=lang))
@@ -94,9 +100,7 @@ def source_runs(
     if entry.archive_url and (target := link_target(entry.archive_url)):
         archived = f"Source {entry.number}, archived copy: {target}"
         runs.append(Run(f"{words.archived}: ", lang=lang))
-        runs.append(
-            Run(entry.archive_url, colour=colour, link=target, link_title=archived, url=True)
-        )
+        runs.append(_link(entry.archive_url, colour, target, archived))
         runs.append(Run(". "))
     if entry.note:
         runs.append(Run(sentence(entry.note)))

@@ -39,7 +39,7 @@ class Run:
     lang: str | None = None  # the language of words the page adds ("en"); None: the briefing's
     label: bool = False  # the label of a list item
     size: float | None = None  # smaller than the block's size ("not to scale" by a heading)
-    url: bool = False  # may break after / - . ? & = as well as at spaces
+    breaks_after: str = ""  # characters a line may also break after (a URL's "/", …)
     fallback: int = 0  # 0: the style's own face; n: the n-th fallback font, for what it lacks
 
 

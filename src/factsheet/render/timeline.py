@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..styles import Style
 from ..wording import Wording
+from .citations import unbroken
 from .content import Milestone
 from .fonts import FaceNames
 from .tagging import Tagger
@@ -224,7 +225,10 @@ def measure_timeline(
     size = _caption_size(milestones, size, slot - 4, plain)
     date_style = TextStyle(faces, size, 1.15, colours.text, centred=True)
     caption_style = TextStyle(faces, size, 1.2, colours.muted, centred=True)
-    dates = [TextBlock([Run(m.date_text, "bold")], date_style, slot - 4) for m in milestones]
+    dates = [
+        TextBlock([Run(unbroken(m.date_text), "bold", breaks_after="\u2013")], date_style, slot - 4)
+        for m in milestones
+    ]  # a span of dates breaks after its dash, never inside a date
     captions = [cut_caption(m.caption, caption_style, slot - 4) for m in milestones]
     height = (
         heading.height
