@@ -7,7 +7,7 @@ once; the columns are balanced only for the size that is kept.
 The body size is the largest, in quarter points from the style's ``max_body`` down to its
 ``min_body``, at which the columns fit above the footer. When even ``max_body`` leaves room,
 the lines are loosened a little (the leadings, up to 0.2 more) and the columns' gaps take
-what is left (each at most tripled, packing.spread), so no one gap grows huge. A briefing
+what is left (each at most a line more, packing.spread), so no one gap grows huge. A briefing
 that cannot fit at ``min_body`` fails with DoesNotFit, and one that obviously cannot (its
 text alone needs more room than the page has) fails before anything is laid out.
 """
@@ -183,7 +183,7 @@ def fit(content: PageContent, style: Style, paper: str) -> Layout:
         columns=columns,
         column_top=kept.column_top,
         footer=footer,
-        extra=tuple(spread(kept.items, columns, kept.room)),
+        extra=tuple(spread(kept.items, columns, kept.room, [_line(i) for i in kept.items])),
     )
 
 
@@ -223,6 +223,11 @@ def _releaded(item: FlowItem, sizes: TypeSizes) -> FlowItem:
         return item
     leading = sizes.sources_leading if item.section == SOURCES_LIST else sizes.leading
     return replace(item, text=item.text.with_leading(leading))
+
+
+def _line(item: FlowItem) -> float:
+    """How far the gap before ``item`` may grow: one line of its own type."""
+    return item.text.style.size * item.text.style.leading
 
 
 def _longest(items: tuple[FlowItem, ...]) -> list[tuple[str, float]]:

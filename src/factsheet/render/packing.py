@@ -79,35 +79,33 @@ def balance(items: Sequence[Measured], columns: int, height: float) -> Columns:
     return _greedy(items, columns, high)
 
 
-MOST = 2.0  # a gap grows by at most this many times its own size
-
-
 def _gaps(items: Sequence[Measured], column: list[int]) -> list[int]:
     """The items of ``column`` whose space before may grow: not the first, and not one
     right under a heading, which stays with what it heads."""
     return [index for before, index in pairwise(column) if not items[before].keep_with_next]
 
 
-def spread(items: Sequence[Measured], columns: Columns, height: float) -> list[float]:
+def spread(
+    items: Sequence[Measured], columns: Columns, height: float, most: Sequence[float]
+) -> list[float]:
     """Space to add before each item so that the columns end nearer the foot of their room.
 
-    The tallest column is stretched toward ``height`` and the others toward where it ends;
-    a column stretches only at its gaps (between items, before headings), each gap in
-    proportion to its own size and at most tripled, so the space a short page leaves is
-    shared out rather than dropped into one hole. What the gaps cannot take stays under the
-    columns.
+    The tallest column is stretched toward ``height`` and the others toward where it ends.
+    A column stretches only at its gaps (between items, before headings), all by the same
+    amount, but none by more than ``most`` says for its item (one of its lines), so the
+    room a short page leaves is shared out evenly rather than dropped into one hole. What
+    the gaps cannot take stays under the columns.
     """
     extra = [0.0] * len(items)
     heights = [_column_height(items, column) for column in columns]
     gaps = [_gaps(items, column) for column in columns]
-    stretch = [MOST * sum(items[i].space_before for i in found) for found in gaps]
     tallest = max(range(len(columns)), key=lambda c: heights[c])
-    target = min(height, heights[tallest] + stretch[tallest])
+    target = min(height, heights[tallest] + sum(most[i] for i in gaps[tallest]))
     for number, found in enumerate(gaps):
         room = target - heights[number]
-        if room <= 0 or stretch[number] <= 0:
-            continue
-        share = min(1.0, room / stretch[number])
-        for index in found:
-            extra[index] = MOST * items[index].space_before * share
+        # Even shares, each capped; what a capped gap cannot take goes to the others.
+        for done, index in enumerate(sorted(found, key=lambda i: most[i])):
+            share = room / (len(found) - done) if room > 0 else 0.0
+            extra[index] = min(most[index], share)
+            room -= extra[index]
     return extra
