@@ -87,7 +87,7 @@ def schema_diagnostics(
         if limit is not None and len(found) >= limit:
             break
         loc = prefix + tuple(part for part in item["loc"] if isinstance(part, str | int))
-        kind, field_name = item["type"], ".".join(str(p) for p in loc)
+        kind, field_name = item["type"], key_name(loc)
         if kind == "missing":
             found.append(
                 diagnostic("FS111", doc.locate(loc[:-1]), f"required key {loc[-1]!r} is missing")
@@ -133,5 +133,48 @@ def schema_diagnostics(
                 )
             )
         else:
-            found.append(diagnostic("FS113", doc.locate(loc), f"{field_name}: {item['msg']}"))
+            found.append(diagnostic("FS113", doc.locate(loc), f"{field_name}: {_plain(item)}"))
     return found
+
+
+def key_name(loc: KeyPath) -> str:
+    """The key as a person finds it in the file: 'cite[2].locator', not 'facts.0.cite.1.locator'.
+
+    A file's top-level list and the record's place in it are left out (the location says
+    where the record is); list positions count from 1.
+    """
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] in ("facts", "sources") and isinstance(parts[1], int):
+        parts = parts[2:]
+    name = ""
+    for part in parts:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "value"
+
+
+def _plain(item: Any) -> str:
+    """pydantic's message for a value that is not allowed, in the words of this format."""
+    kind, ctx = item["type"], item.get("ctx") or {}
+    value = item["input"]
+    if isinstance(value, str):
+        shown = short(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        shown = str(value)
+    else:
+        shown = describe(value)
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
+        return f"{shown} is not an id: use lowercase letters, digits and hyphens"
+    if kind == "string_pattern_mismatch":
+        return f"{shown} is not in the expected form"
+    bounds = {
+        "greater_than": "greater than {gt}",
+        "greater_than_equal": "at least {ge}",
+        "less_than": "less than {lt}",
+        "less_than_equal": "at most {le}",
+        "too_short": "at least {min_length} long",
+    }
+    if kind in bounds:
+        return f"{shown} is not allowed; it must be {bounds[kind].format(**ctx)}"
+    if kind == "literal_error":
+        return f"{shown} is not allowed; use {ctx.get('expected', 'one of the documented values')}"
+    return str(item["msg"])
