@@ -235,8 +235,10 @@ def test_draw_paints_the_layout_without_measuring_anything(
     def measuring(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("draw measured or laid out something")
 
-    steps = ("register_style_fonts", "flow_items", "measure_timeline", "overflow", "balance")
-    steps += ("measure_footer", "spread", "lower_bound_over", "break_lines", "_header")
+    steps = [
+        *("register_style_fonts", "flow_items", "measure_timeline", "overflow", "balance"),
+        *("measure_footer", "spread", "lower_bound_over", "break_lines", "_header"),
+    ]
     for module in (layout, page, flow, fonts, packing, timeline, footer, estimate, text):
         for name in (*steps, "PageGeometry"):
             if hasattr(module, name):

@@ -47,7 +47,7 @@ def style_named(name: str | Path) -> Style:
 
 
 def built(folder: Path, target: Path, **options: str) -> Page:
-    build(folder, output=target, **options)  # type: ignore[arg-type]
+    build(folder, output=target, **options)
     return read_page(target)
 
 
@@ -137,8 +137,9 @@ def test_a_short_briefing_is_set_at_the_largest_size_with_its_room_shared_out(
     assert fact.size == 11
     # Gaps between lines grew, but none became a hole: between any two lines of a column
     # there is at most about three lines' space.
-    for column in (lambda c: c.left < page.width / 2, lambda c: c.left > page.width / 2):
-        lines = [[c for c in line if column(c)] for line in page.lines()]
+    middle = page.width / 2
+    for left in (True, False):
+        lines = [[c for c in line if (c.left < middle) == left] for line in page.lines()]
         tops = [(max(c.top for c in line), min(c.bottom for c in line)) for line in lines if line]
         holes = [upper[1] - lower[0] for upper, lower in pairwise(tops)]
         assert max(holes[1:-1]) < 3 * 11 * 1.45
