@@ -56,7 +56,8 @@ def test_the_page_words_itself_in_the_briefings_language(language: str, tmp_path
         f"{words.as_of} {words.day(Day(2025, 10, 24))}",  # the header
         words.key_dates,
         words.sources,
-        f"{words.count(6, words.fact)} · {words.count(3, words.source)} · {words.checked}",
+        f"{words.count(6, words.fact)} · {words.count(3, words.source)} · "
+        + words.when(words.checked, Day(2025, 10)),  # the last access, in October
         words.day(Day(2025, 10, 20), short=True),  # a fact's date
         words.quoted("Wire story on Black Sea insurance"),  # a source's title
     ]
@@ -147,7 +148,7 @@ def test_sources_are_cited_in_one_style() -> None:
         "Russian state",
         "24 Oct 2025",
         "https://example.org/a",
-        "30 Nov 2026",
+        "accessed 30 Nov 2026",
         None,
         "Excerpt.",
     )
@@ -236,3 +237,22 @@ def test_a_cff_fallback_is_refused_with_a_reason(tmp_path: Path) -> None:
     assert "CFF" in problem.message and "cjk.otf" in problem.message
     line = style.read_text().splitlines().index("  fallback: [cjk.otf]") + 1
     assert problem.location.line == line
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "said"),
+    [
+        ("en", Day(2026, 11, 30), "checked 30 November 2026"),
+        ("fr", Day(2026, 11, 30), "vérifié le 30 novembre 2026"),
+        ("fr", Day(2025, 10), "vérifié en octobre 2025"),
+        ("de", Day(2025, 10), "geprüft im Oktober 2025"),
+        ("de", Day(2025), "geprüft 2025"),
+        ("es", Day(2026, 11, 30), "verificado el 30 de noviembre de 2026"),
+        ("ru", Day(2025, 10), "проверено: октябрь 2025"),
+    ],
+)
+def test_a_date_after_checked_takes_the_words_its_precision_needs(
+    language: str, day: Day, said: str
+) -> None:
+    words = wording_for(language)
+    assert words.when(words.checked, day) == said

@@ -255,7 +255,7 @@ def expected_reading(content: PageContent, heading: str) -> list[tuple[str, str]
     ]
     facts = words.count(content.fact_count, words.fact)
     sources = words.count(len(content.sources), words.source)
-    order.append(("P", f"{facts} · {sources} · {words.checked} {content.checked}"))
+    order.append(("P", f"{facts} · {sources} · {content.checked}"))
     if content.audience:  # the marking again, in the middle of the footer
         order.append(("P", content.audience.upper()))
     return order

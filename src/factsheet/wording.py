@@ -40,6 +40,9 @@ class Wording:
     # The timeline's text alternative: "Timeline of 7 key dates", "from 2016 to 2018".
     timeline: str = "Timeline of {count}"
     span: str = "from {start} to {end}"
+    # What stands between "accessed" or "checked" and a day, a month, a year ("consulté le
+    # 3 mai", "consulté en mai"); ":" sets a colon after the word instead.
+    prepositions: tuple[str, str, str] = ("", "", "")
 
     def plural_form(self, count: int) -> int:
         """The index into a noun's forms for ``count``, by the language's plural rule."""
@@ -72,6 +75,14 @@ class Wording:
             return f"{day.day} de {month} de {day.year}"
         return f"{day.day} {month} {day.year}"
 
+    def when(self, word: str, day: Day, *, short: bool = False) -> str:
+        """'accessed 30 Nov 2026', 'consulté le 30 nov. 2026', 'geprüft im Oktober 2025'."""
+        preposition = self.prepositions[3 - day.precision]
+        date = self.day(day, short=short)
+        if preposition == ":":
+            return f"{word}: {date}"
+        return " ".join(part for part in (word, preposition, date) if part)
+
     def date(self, value: EdtfDate, *, short: bool = False) -> str:
         if isinstance(value, Interval):
             return f"{self.day(value.start, short=short)}–{self.day(value.end, short=short)}"
@@ -88,6 +99,7 @@ class Wording:
             self.accessed,
             self.archived,
             self.checked,
+            *self.prepositions,
             self.owner,
             self.no_date,
             *self.months_in_date,
@@ -175,34 +187,36 @@ TABLE: dict[str, Wording] = {
         ("fact", "facts"), ("source", "sources"), ("key date", "key dates"),
     ),
     "fr": Wording(
-        "fr", "État au", "Dates clés", "pas à l'échelle", "Sources", "Publié", "consulté le",
-        "Archivé", "vérifié le", "Propriétaire", "s. d.",
+        "fr", "État au", "Dates clés", "pas à l'échelle", "Sources", "Publié", "consulté",
+        "Archivé", "vérifié", "Propriétaire", "s. d.",
         tuple(_FR_MONTHS), tuple(_FR_MONTHS),
         ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
          "nov.", "déc."),
         ("fait", "faits"), ("source", "sources"), ("date clé", "dates clés"),
         quotes=("«\u00a0", "\u00a0»"), inner_quotes=("\u201c", "\u201d"),
         timeline="Frise chronologique\u00a0: {count}", span="de {start} à {end}",
+        prepositions=("le", "en", "en"),
     ),
     "de": Wording(
         "de", "Stand", "Wichtige Daten", "nicht maßstabsgetreu", "Quellen", "Veröffentlicht",
-        "abgerufen am", "Archiviert", "geprüft am", "Eigentümer", "o. J.",
+        "abgerufen", "Archiviert", "geprüft", "Eigentümer", "o. J.",
         tuple(_DE_MONTHS), tuple(_DE_MONTHS),
         ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
          "Nov.", "Dez."),
         ("Fakt", "Fakten"), ("Quelle", "Quellen"), ("wichtiges Datum", "wichtige Daten"),
         quotes=("\u201e", "\u201c"), inner_quotes=("\u201a", "\u2018"),
         timeline="Zeitleiste: {count}", span="von {start} bis {end}",
+        prepositions=("am", "im", ""),
     ),
     "es": Wording(
         "es", "A fecha de", "Fechas clave", "sin escala", "Fuentes", "Publicado",
-        "consultado el", "Archivado", "verificado el", "Propietario", "s. f.",
+        "consultado", "Archivado", "verificado", "Propietario", "s. f.",
         tuple(_ES_MONTHS), tuple(_ES_MONTHS),
         ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
          "nov.", "dic."),
         ("hecho", "hechos"), ("fuente", "fuentes"), ("fecha clave", "fechas clave"),
         quotes=("«", "»"), inner_quotes=("\u201c", "\u201d"), timeline="Cronología: {count}",
-        span="de {start} a {end}",
+        span="de {start} a {end}", prepositions=("el", "en", "en"),
     ),
     "ru": Wording(
         "ru", "По состоянию на", "Ключевые даты", "не в масштабе", "Источники",
@@ -216,7 +230,7 @@ TABLE: dict[str, Wording] = {
         ("факт", "факта", "фактов"), ("источник", "источника", "источников"),
         ("ключевая дата", "ключевые даты", "ключевых дат"),
         quotes=("«", "»"), inner_quotes=("\u201e", "\u201c"), timeline="Хронология: {count}",
-        span="с {start} по {end}",
+        span="с {start} по {end}", prepositions=(":", ":", ":"),
     ),
 }
 # fmt: on

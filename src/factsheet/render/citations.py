@@ -93,8 +93,7 @@ def source_runs(
         online = f"Source {entry.number} online: {target}"
         runs.append(_link(entry.url, colour, target, online))
         if entry.accessed:
-            accessed = f"{words.accessed} {entry.accessed}"
-            runs.append(Run(f" ({unbroken(accessed)}). ", lang=lang))
+            runs.append(Run(f" ({unbroken(entry.accessed)}). ", lang=lang))
         else:
             runs.append(Run(". "))
     if entry.archive_url and (target := link_target(entry.archive_url)):

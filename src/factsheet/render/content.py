@@ -48,7 +48,7 @@ class SourceEntry:
     owner: str | None  # printed only where it differs from the publisher
     published: str | None  # None when the source shows no date
     url: str | None
-    accessed: str | None
+    accessed: str | None  # "accessed 30 Nov 2026", in the briefing's language
     archive_url: str | None
     note: str | None
 
@@ -80,7 +80,7 @@ class PageContent:
     sections: tuple[SectionContent, ...]
     sources: tuple[SourceEntry, ...]
     milestones: tuple[Milestone, ...]
-    checked: str
+    checked: str  # "checked 30 November 2026", in the briefing's language
     fact_count: int
     wording: Wording = TABLE[ENGLISH]  # the page's own words, in the briefing's language
     own_lang: str | None = None  # their /Lang: "en" where the language has no wording
@@ -133,7 +133,7 @@ def page_content(bundle: Bundle) -> PageContent:
             r.owner if r.owner and r.owner.casefold() != (r.publisher or "").casefold() else None,
             words.day(r.published, short=True) if r.published else None,
             r.url,
-            words.day(r.accessed, short=True) if r.accessed else None,
+            words.when(words.accessed, r.accessed, short=True) if r.accessed else None,
             r.archive_url,
             r.note,
         )
@@ -158,11 +158,12 @@ def page_content(bundle: Bundle) -> PageContent:
         ),
         sources=sources,
         milestones=milestones,
-        checked=words.day(
+        checked=words.when(
+            words.checked,
             checked_day(
                 briefing.as_of,
                 [r.accessed for r in records.values() if r.accessed and r.id in numbers],
-            )
+            ),
         ),
         fact_count=len(bundle.facts),
         wording=words,

@@ -84,7 +84,7 @@ def fact_runs(
     runs = [Run(unbroken(fact.when), "bold", lang=lang), Run("\u2002")]
     if fact.party:  # whose position this is, in words, not by colour alone
         runs.append(Run(f"{fact.party}: ", "bold"))
-    runs.append(Run(fact.text))
+    runs.append(Run(fact.text.rstrip()))
     # A no-break space keeps the citations on the line of the text they support.
     runs.append(Run("\u00a0"))
     runs.extend(citation_runs(fact.citations, colour, titles))

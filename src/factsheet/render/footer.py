@@ -86,7 +86,7 @@ def measure_footer(content: PageContent, style: Style, faces: FaceNames, width: 
         [
             words.count(content.fact_count, words.fact),
             words.count(len(content.sources), words.source),
-            f"{words.checked} {content.checked}",
+            content.checked,
         ]
     )
     counts = TextBlock(
