@@ -257,3 +257,38 @@ def test_snapshot_command(brief: Path, server: str) -> None:
     assert "wrote" in result.output and "sha256 " in result.output
     failed = run_cli("snapshot", str(brief), "agency-2025", "--from", f"{server}/missing")
     assert failed.exit_code == 1 and "404" in failed.output and "Traceback" not in failed.output
+
+
+def test_a_linked_snapshots_folder_cannot_carry_the_write_outside(
+    brief: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (brief / "snapshots").symlink_to(elsewhere)
+    page = tmp_path / "saved.txt"
+    page.write_text("Officials said the talks were over.", "utf-8")
+    before = (brief / "sources.yaml").read_bytes()
+    with pytest.raises(UsageError, match="outside the briefing folder"):
+        take_snapshot(brief, "agency-2025", origin=str(page))
+    assert list(elsewhere.iterdir()) == []
+    assert (brief / "sources.yaml").read_bytes() == before
+
+
+def test_another_sources_snapshot_is_never_overwritten(brief: Path, tmp_path: Path) -> None:
+    sources = (brief / "sources.yaml").read_text("utf-8")
+    (brief / "sources.yaml").write_text(
+        sources.replace("# the end\n", "")
+        + "  - id: other\n    title: Other\n    published: 2025-10-24\n"
+        "    url: https://example.org/other\n    accessed: 2025-10-25\n"
+        "    snapshot: snapshots/agency-2025.txt\n",
+        "utf-8",
+    )
+    (brief / "snapshots").mkdir()
+    (brief / "snapshots" / "agency-2025.txt").write_text("the other source's words", "utf-8")
+    page = tmp_path / "saved.txt"
+    page.write_text("Officials said the talks were over.", "utf-8")
+    with pytest.raises(CaptureFailed, match="input"):
+        take_snapshot(brief, "agency-2025", origin=str(page))
+    assert (brief / "snapshots" / "agency-2025.txt").read_text(
+        "utf-8"
+    ) == "the other source's words"

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .bundle import SOURCES_FILE
+from .bundle import SOURCES_FILE, Located, load_bundle
 from .errors import FactsheetError, UsageError
-from .files import FileProblem, read_user_file, write_atomically
+from .files import FileProblem, Protected, inside, read_user_file, write_atomically
+from .models import Source
 from .snapshots import MAX_SNAPSHOT_BYTES, SUFFIXES, SnapshotError, decode
 from .sources_edit import set_source_keys
 from .validation import PathArg, resolve_briefing
@@ -68,14 +69,14 @@ def take_snapshot(
         raw, suffix = _from_file(Path(origin))
         fetched_from = None
     else:
-        target = origin or url
-        if target is None:
+        address = origin or url
+        if address is None:
             raise UsageError(f"source {source_id!r} has no url; name a file with --from")
         try:
-            raw, suffix = fetch(target, limit=MAX_SNAPSHOT_BYTES, timeout=timeout)
+            raw, suffix = fetch(address, limit=MAX_SNAPSHOT_BYTES, timeout=timeout)
         except OSError as error:
-            raise CaptureFailed(f"cannot fetch {target}: {error}") from None
-        fetched_from = target
+            raise CaptureFailed(f"cannot fetch {address}: {error}") from None
+        fetched_from = address
     try:
         decode(raw, suffix)
     except SnapshotError as error:
@@ -86,12 +87,33 @@ def take_snapshot(
     if fetched_from is not None:
         values["accessed"] = (today or date.today()).isoformat()
     edited = set_source_keys(text, source_id, values, str(sources_path))
+    target = folder / relative
     try:
-        write_atomically(folder / relative, raw)
+        # A linked snapshots/ folder must not carry the write outside the briefing.
+        inside(folder, target)
+    except FileProblem as problem:
+        raise UsageError(f"{target} {problem.reason}; nothing was written") from None
+    # Another source's snapshot and every YAML file of the briefing stay as they are.
+    others = [
+        folder / entry.record.snapshot
+        for entry in _sources(folder)
+        if entry.record.snapshot and entry.record.id != source_id
+    ]
+    protected = Protected.of(others, [folder])
+    try:
+        write_atomically(target, raw, protected=protected)
+        # sources.yaml itself is the one briefing file this command rewrites.
         write_atomically(sources_path, edited.encode())
     except (FileProblem, OSError) as error:
         raise CaptureFailed(f"cannot write the snapshot: {error}") from None
     return Captured(folder / relative, digest, len(raw), fetched_from)
+
+
+def _sources(folder: Path) -> list[Located[Source]]:
+    """The briefing's sources as validation reads them (for the snapshots they name)."""
+    from .collector import Collector
+
+    return load_bundle(folder, Collector().scope(folder.name)).sources
 
 
 def _source_url(text: str, source_id: str, display: str | Path) -> str | None:

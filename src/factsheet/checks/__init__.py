@@ -43,8 +43,7 @@ def run_checks(
     yield from dates.check(bundle, today)
     yield from links.check(bundle)
     yield from quotes.check(bundle, tally)
-    if covered is not None:
-        yield from glyphs.check(bundle, covered)
+    yield from glyphs.check(bundle, covered)
 
 
 __all__ = ["QuoteTally", "run_checks"]

@@ -59,8 +59,9 @@ def _right_to_left(text: str) -> str | None:
     return None
 
 
-def check(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:
-    ascii_covered = covered.issuperset(range(32, 127))
+def check(bundle: Bundle, covered: frozenset[int] | None) -> Iterator[Diagnostic]:
+    """FS603 always; FS601 when a style loaded (``covered`` is what its fonts draw)."""
+    ascii_covered = covered is None or covered.issuperset(range(32, 127))
     for text, locate in _printed_text(bundle):
         if text.isascii() and (ascii_covered and text.isprintable()):
             continue
@@ -73,6 +74,8 @@ def check(bundle: Bundle, covered: frozenset[int]) -> Iterator[Diagnostic]:
                 f"U+{ord(backwards):04X} {name} ({backwards!r}) is written right to left; the "
                 "page sets every line left to right, so the text would read backwards",
             )
+        if covered is None:  # the style is broken (FS602): no glyphs to judge against
+            continue
         missing = {
             char
             for char in set(text)

@@ -40,8 +40,9 @@ def _load(folder: Path, relative: str, where: Location) -> Snapshot | Diagnostic
     if Path(relative).is_absolute():
         return diagnostic("FS503", where, f"snapshot {relative!r} is an absolute path")
     try:
-        inside(folder, folder / relative)
-        if Path(relative).suffix.lower() not in SUFFIXES:
+        target = inside(folder, folder / relative)
+        # A folder, a missing file or a device is reported as such by the reader.
+        if _is_file(target) and Path(relative).suffix.lower() not in SUFFIXES:
             kinds = ", ".join(SUFFIXES)
             return diagnostic("FS502", where, f"snapshot {relative!r} is not one of {kinds}")
         return read_snapshot(folder, relative)
@@ -50,6 +51,13 @@ def _load(folder: Path, relative: str, where: Location) -> Snapshot | Diagnostic
         return diagnostic(code, where, f"snapshot {relative!r} {problem.reason}")
     except SnapshotError as error:
         return diagnostic("FS502", where, f"snapshot {relative!r} {error}")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, say: the reader says so
+        return False
 
 
 @dataclass
@@ -89,12 +97,40 @@ class _Snapshots:
         return self.folded[relative]
 
 
+# Characters of snapshot text one briefing may search for its quotes. A search is linear,
+# so 1,000 quotes against a 20 MiB snapshot would scan 20 billion characters; this budget
+# checks a real briefing's quotes many times over and stops a crafted one in seconds.
+SEARCH_BUDGET = 1_500_000_000
+# Closest-passage hints per snapshot: each costs about 2 log2(len(quote)) searches.
+MAX_HINTS = 5
+
+
+@dataclass
+class _Budget:
+    left: int = SEARCH_BUDGET
+    hints: dict[str, int] = field(default_factory=dict)
+
+    def spend(self, characters: int) -> bool:
+        if characters > self.left:
+            return False
+        self.left -= characters
+        return True
+
+    def hint(self, relative: str, quote: str, text: str) -> str | None:
+        cost = 2 * len(text) * max(len(quote), 2).bit_length()
+        if self.hints.get(relative, 0) >= MAX_HINTS or not self.spend(cost):
+            return None
+        self.hints[relative] = self.hints.get(relative, 0) + 1
+        return closest_passage(quote, text)
+
+
 def check(bundle: Bundle, tally: QuoteTally) -> Iterator[Diagnostic]:
     snapshots = _Snapshots(bundle.folder)
     snapshot_of: dict[str, str | None] = {}
     for source in bundle.sources:
         yield from snapshots.read(source)
         snapshot_of[source.record.id] = source.record.snapshot
+    budget, stopped = _Budget(), False
     for fact in bundle.facts:
         for index, citation in enumerate(fact.record.cite):
             if citation.quote is None:
@@ -104,13 +140,25 @@ def check(bundle: Bundle, tally: QuoteTally) -> Iterator[Diagnostic]:
             if not quote:
                 yield diagnostic("FS505", where, "quote is empty once its quotation marks go")
                 continue
-            text = snapshots.text(snapshot_of.get(citation.source))
+            relative = snapshot_of.get(citation.source)
+            text = None if stopped else snapshots.text(relative)
+            if text is not None and not budget.spend(len(text)):
+                stopped = True
+                yield diagnostic(
+                    "FS107",
+                    where,
+                    f"quotes from here on were not checked: the briefing's quotes have searched "
+                    f"{SEARCH_BUDGET:,} characters of snapshot text",
+                    "Quote fewer passages from very large snapshots, or cut the snapshots to "
+                    "the passages quoted.",
+                )
+                text = None
             if text is None:
                 tally.unverifiable += 1
             elif quote in text:
                 tally.verified += 1
             else:
-                passage = closest_passage(quote, text)
+                passage = budget.hint(relative or "", quote, text)
                 yield diagnostic(
                     "FS501",
                     where,
