@@ -269,3 +269,12 @@ def test_what_is_not_a_font_is_a_font_error(tmp_path: Path) -> None:
             coverage(tmp_path / name)
     with pytest.raises(FontError):
         coverage(tmp_path / "missing.ttf")
+
+
+@pytest.mark.parametrize("path", sorted(FONTS_DIR.glob("*.ttf")), ids=lambda path: path.name)
+def test_the_shipped_fonts_pass_the_full_check_they_are_trusted_to_pass(path: Path) -> None:
+    from factsheet.font_coverage import SHIPPED_FONTS, read_font
+
+    assert path.resolve().parent == SHIPPED_FONTS
+    data = path.read_bytes()
+    assert read_font(data) == read_font(data, trusted=True)
