@@ -37,7 +37,7 @@ def describe(canvas: Canvas, content: PageContent, epoch: int) -> dict[str, Any]
     """Fill the Info dictionary; return the catalog entries that say the same in XMP."""
     title = content.title
     author = content.author or "factsheet"
-    subject = content.subtitle or f"Briefing as of {content.as_of}"
+    subject = content.subtitle or f"{content.title}: {content.wording.as_of} {content.as_of}"
     keywords = ", ".join(["briefing", *(s.heading for s in content.sections)])
     tool = f"factsheet {__version__}"
     canvas.setTitle(title)

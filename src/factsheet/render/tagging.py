@@ -216,7 +216,7 @@ class BlockMarks:
     def part(self, run: Run) -> Hashable:
         if self.flat:
             return None
-        return (run.label, self.tagger.foreign(run.lang) if run.lang else None)
+        return self.tagger.foreign(run.lang) if run.lang else None
 
     def bullet(self) -> None:
         self.tagger.mark(self.label or self.body)
@@ -227,8 +227,6 @@ class BlockMarks:
     def _node(self, run: Run) -> Node:
         if self.flat:
             return self.body
-        if run.label and self.label is not None:
-            return self.label
         lang = self.tagger.foreign(run.lang) if run.lang else None
         key: object = ("link", run.link) if run.link else ("lang", lang) if lang else None
         if key is None:

@@ -37,7 +37,6 @@ class Run:
     link: str | None = None  # "#destination" inside the document, or an http(s) URL
     link_title: str | None = None  # what the link points to, in words (for a screen reader)
     lang: str | None = None  # the language of words the page adds ("en"); None: the briefing's
-    label: bool = False  # the label of a list item
     size: float | None = None  # smaller than the block's size ("not to scale" by a heading)
     breaks_after: str = ""  # characters a line may also break after (a URL's "/", …)
     fallback: int = 0  # 0: the style's own face; n: the n-th fallback font, for what it lacks
@@ -47,8 +46,8 @@ class Marks(Protocol):
     """Told, while a block is drawn, what is painted next."""
 
     def part(self, run: Run) -> Hashable:
-        """Which part of the block ``run`` belongs to: runs of different parts (a label, a
-        stretch in another language) are never drawn by one drawString."""
+        """Which part of the block ``run`` belongs to: runs of different parts (a stretch
+        in another language) are never drawn by one drawString."""
         ...
 
     def bullet(self) -> None: ...
