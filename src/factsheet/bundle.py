@@ -144,20 +144,12 @@ def _items(
     return located
 
 
-def _span(doc: YamlDocument, path: KeyPath) -> tuple[tuple[int, int], tuple[int, int]]:
-    node, _key = doc._walk(path)  # the record's node: its marks bound what it contains
-    if node is None:
-        return (0, 0), (0, 0)
-    start, end = node.start_mark, node.end_mark
-    return (start.line + 1, start.column + 1), (end.line + 1, end.column + 1)
-
-
 def register_exceptions(entry: Located[Any], problems: Scope) -> None:
     """Hand a record's ``ignore:`` exceptions to the collector, checking each one."""
     exceptions: dict[str, str] = getattr(entry.record, "ignore", {})
     if not exceptions:
         return
-    start, end = _span(entry.doc, entry.path)
+    start, end = entry.doc.span(entry.path)  # the record holds every position between
     for name, reason in exceptions.items():
         where = entry.at("ignore", name, key=True)
         code = rule_code(name)
