@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "config": 2,
     "models": 3,
     "schema_errors": 3,
+    "style_spec": 3,
     "styles": 4,
     "bundle": 4,
     "checks": 5,
