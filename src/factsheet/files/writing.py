@@ -140,7 +140,12 @@ def _make_parents(folder: Path, created: list[Path]) -> None:
             break
         missing.append(candidate)
     for candidate in reversed(missing):
-        candidate.mkdir()
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            if not candidate.is_dir():
+                raise
+            continue  # made meanwhile by another writer (two builds at once): theirs
         created.append(candidate)
 
 
