@@ -53,7 +53,8 @@ LAYERS: dict[str, int] = {
     "batch": 9,
     "watch": 10,
     "cli": 11,
-    "__main__": 12,
+    "_entry": 12,
+    "__main__": 13,
 }
 
 

@@ -308,26 +308,7 @@ _IN_A_DELETED_FOLDER = textwrap.dedent(
 
 
 @pytest.mark.parametrize(
-    "command",
-    [
-        pytest.param(
-            ["validate"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="config.py's find_config() asks for the working folder (Path.cwd()) "
-                "and lets FileNotFoundError through: an internal error",
-            ),
-        ),
-        pytest.param(
-            ["build", "-o", "OUT"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ReportLab's rl_config calls os.getcwd() when render/ first imports "
-                "it, and config.py and batch.py ask for the working folder too",
-            ),
-        ),
-    ],
-    ids=["validate", "build"],
+    "command", [["validate"], ["build", "-o", "OUT"]], ids=["validate", "build"]
 )
 def test_a_deleted_working_folder_on_the_command_line(command: list[str], tmp_path: Path) -> None:
     folder = copy_briefing(BASE, tmp_path / "brief")
@@ -411,27 +392,7 @@ def _interrupted_while_importing(module: str, brief: Path) -> subprocess.Complet
     )
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(
-            "click",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="__main__.py (and the console script, factsheet.cli:main) import cli.py, "
-                "and so click, before cli.main's try: a Ctrl-C then is a traceback",
-            ),
-        ),
-        pytest.param(
-            "factsheet.validation",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="cli.main runs click in standalone mode, which turns Ctrl-C inside a "
-                "command into 'Aborted!' and exit code 1 (invalid data) instead of 130",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("module", ["click", "factsheet.validation"])
 def test_ctrl_c_while_starting(module: str, brief: Path) -> None:
     result = _interrupted_while_importing(module, brief)
     assert "Traceback" not in result.stderr

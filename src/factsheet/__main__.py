@@ -1,3 +1,3 @@
-from factsheet.cli import main
+from factsheet._entry import main
 
 main(prog_name="factsheet")

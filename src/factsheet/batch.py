@@ -7,7 +7,6 @@ not stop the others; the results come back as plain data and are reported togeth
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import tempfile
@@ -16,9 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .building import OUTPUT_DIR, build, source_date_epoch
+from .building import OUTPUT_DIR, build, inputs_of, source_date_epoch
 from .bundle import briefing_id
 from .errors import InvalidData, UsageError
+from .files import Protected
 from .report import BuildOutcome, Findings
 from .styles import find_style
 from .validation import PathArg, discover, resolve_briefing
@@ -97,7 +97,7 @@ def _refuse_clashes(jobs: list[Job]) -> None:
     for job in jobs:
         if job.output is None:
             continue
-        key = Path(os.path.abspath(job.output))  # noqa: PTH100 - the target may not exist yet
+        key = _absolute(job.output)
         other = seen.get(key)
         if other is not None:
             raise UsageError(
@@ -105,6 +105,13 @@ def _refuse_clashes(jobs: list[Job]) -> None:
                 f"{job.output}; nothing was built (rename one folder, or build them apart)"
             )
         seen[key] = job
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return Path(os.path.abspath(path))  # noqa: PTH100 - the target may not exist yet
+    except OSError:  # the working folder is gone: a relative path is compared as written
+        return Path(os.path.normpath(path))
 
 
 def check_arguments(style: str | None) -> None:
@@ -116,7 +123,14 @@ def check_arguments(style: str | None) -> None:
 def run_job(job: Job) -> tuple[BuildOutcome, Findings, bytes | None]:
     """Build one briefing; its failure is the outcome, not an exception. With no output
     path, the PDF's bytes are returned for the caller to write to standard output."""
+    outcome, findings, data, _inputs = _run(job)
+    return outcome, findings, data
+
+
+def _run(job: Job) -> tuple[BuildOutcome, Findings, bytes | None, Protected]:
+    """:func:`run_job`, and the files the build read (see :func:`building.inputs_of`)."""
     path = str(job.folder)
+    inputs = Protected.of(folders=[job.folder])
     try:
         if job.output is None:
             with tempfile.TemporaryDirectory(prefix="factsheet-") as scratch:
@@ -135,11 +149,16 @@ def run_job(job: Job) -> tuple[BuildOutcome, Findings, bytes | None]:
             data = None
     except InvalidData as error:
         findings = error.report.findings() if error.report is not None else Findings()
-        return BuildOutcome(job.id, path, ok=False, message=error.message), findings, None
+        if error.report is not None:
+            inputs |= inputs_of(error.report)
+        outcome = BuildOutcome(job.id, path, ok=False, message=error.message)
+        return outcome, findings, None, inputs
     except UsageError as error:
         outcome = BuildOutcome(job.id, path, ok=False, message=error.message, usage=True)
-        return outcome, Findings(), None
+        return outcome, Findings(), None, inputs
     findings = result.report.findings() if result.report is not None else Findings()
+    if result.report is not None:
+        inputs |= inputs_of(result.report)
     where = STDOUT if job.output is None else str(result.path)
     outcome = BuildOutcome(
         job.id,
@@ -150,7 +169,7 @@ def run_job(job: Job) -> tuple[BuildOutcome, Findings, bytes | None]:
         details=result.summary,
         body_size=result.body_size,
     )
-    return outcome, findings, data
+    return outcome, findings, data, inputs
 
 
 def _warm(job: Job) -> None:
@@ -169,32 +188,6 @@ def _warm(job: Job) -> None:
     gc.freeze()  # what the parent holds stays shared with the workers (copy-on-write)
 
 
-def _make_output_folders(jobs: list[Job]) -> list[Path]:
-    """Create the folders the PDFs go to before the workers start: two workers creating one
-    folder at the same moment would otherwise race, and one of them fail."""
-    created: list[Path] = []
-    for job in jobs:
-        if job.output is None:
-            continue
-        missing = [p for p in (job.output.parent, *job.output.parent.parents) if not p.exists()]
-        for folder in reversed(missing):
-            try:
-                folder.mkdir()
-            except FileExistsError:
-                continue
-            except OSError:
-                break  # the build reports why it cannot write there
-            created.append(folder)
-    return created
-
-
-def _remove_if_empty(created: list[Path]) -> None:
-    """A folder made for PDFs that none of the builds wrote is not left behind."""
-    for folder in reversed(created):
-        with contextlib.suppress(OSError):  # not empty: it holds what was built
-            folder.rmdir()
-
-
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -202,15 +195,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(jobs: list[Job], workers: int | None = None) -> tuple[Findings, bytes | None]:
-    """Build every job, ``workers`` at a time (default: one per core), in job order.
+@dataclass(frozen=True)
+class Batch:
+    """What :func:`run` did: the findings of all builds together, the PDF's bytes when the
+    one job writes to standard output, and every file the builds read (which a report of
+    the run must not replace)."""
 
-    Returns the findings of all builds together, and the PDF's bytes when the one job
-    writes to standard output.
-    """
+    findings: Findings
+    pdf: bytes | None
+    inputs: Protected
+
+
+def run(jobs: list[Job], workers: int | None = None) -> Batch:
+    """Build every job, ``workers`` at a time (default: one per core), in job order."""
     count = min(workers or default_jobs(), len(jobs))
     if count <= 1:
-        results = [run_job(job) for job in jobs]
+        results = [_run(job) for job in jobs]
     else:
         # fork reuses the modules this process has already imported, which is most of a
         # build's start-up; where there is no fork, spawn still works.
@@ -218,16 +218,14 @@ def run(jobs: list[Job], workers: int | None = None) -> tuple[Findings, bytes | 
         if method == "fork":
             _warm(jobs[0])
         context = multiprocessing.get_context(method)
-        created = _make_output_folders(jobs)
-        try:
-            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-                results = list(pool.map(run_job, jobs))
-        finally:
-            _remove_if_empty(created)
-    findings = Findings.merge([found for _, found, _ in results])
-    findings.builds = [outcome for outcome, _, _ in results]
-    data = results[0][2] if len(results) == 1 else None
-    return findings, data
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            results = list(pool.map(_run, jobs))
+    findings = Findings.merge([found for _, found, _, _ in results])
+    findings.builds = [outcome for outcome, _, _, _ in results]
+    inputs = Protected()
+    for *_, read in results:
+        inputs |= read
+    return Batch(findings, results[0][2] if len(results) == 1 else None, inputs)
 
 
-__all__ = ["Job", "check_arguments", "plan", "run", "run_job"]
+__all__ = ["Batch", "Job", "check_arguments", "plan", "run", "run_job"]

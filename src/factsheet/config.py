@@ -59,8 +59,13 @@ def _candidates(start: Path) -> Iterator[Path]:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest factsheet.toml, or pyproject.toml with a [tool.factsheet] table."""
-    for path in _candidates((start or Path.cwd()).absolute()):
+    """The nearest factsheet.toml, or pyproject.toml with a [tool.factsheet] table; None
+    also when the working folder has been deleted (there is nowhere to look up from)."""
+    try:
+        here = (start or Path.cwd()).absolute()
+    except OSError:
+        return None
+    for path in _candidates(here):
         if not path.is_file():
             continue
         if path.name == CONFIG_FILE:
@@ -161,8 +166,12 @@ def read_config(path: Path) -> Config:
 
 def _relative(path: Path) -> Path:
     """A path from the configuration, relative to the working directory where it can be, so
-    that diagnostics print the short paths people type."""
-    return Path(os.path.relpath(path))
+    that diagnostics print the short paths people type; as it is when the working folder
+    has been deleted."""
+    try:
+        return Path(os.path.relpath(path))
+    except OSError:
+        return path
 
 
 def load_config(path: str | Path | None = None, *, isolated: bool = False) -> Config:

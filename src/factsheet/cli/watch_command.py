@@ -1,0 +1,57 @@
+"""``factsheet watch``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .build_command import import_the_renderer
+from .completion import complete_briefings, complete_styles
+from .exits import fail
+from .options import CONTEXT, colour_option, load_config, settings_options
+from .output import emit, use_colour
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("briefing", required=False, type=click.Path(), shell_complete=complete_briefings)
+@click.option("-o", "--output", metavar="PATH", help="PDF to keep up to date.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default=None)
+@click.option("--style", metavar="NAME|PATH", shell_complete=complete_styles)
+@colour_option("Colour the diagnostics.")
+@settings_options
+def watch(
+    briefing: str | None,
+    output: str | None,
+    paper: str | None,
+    style: str | None,
+    color: str,
+    config_path: str | None,
+    isolated: bool,
+) -> None:
+    """Rebuild a briefing on every save, printing its diagnostics; Ctrl-C stops.
+
+    A build that fails never replaces the last good PDF.
+
+    \b
+    Example:
+      factsheet watch russia-japan-peace-treaty
+    """
+    from ..errors import FactsheetError
+    from ..watch import watch as run_watch
+
+    try:
+        config = load_config(config_path, isolated)
+        import_the_renderer()
+        run_watch(
+            briefing,
+            root=config.root,
+            output=output,
+            paper=(paper or config.paper or "a4").lower(),
+            style=style or config.style,
+            ignore=config.ignore,
+            colour=use_colour(color, sys.stdout),
+            echo=emit,
+        )
+    except FactsheetError as error:
+        raise fail(error) from None
