@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, STYLES, copy_briefing, run_cli
+from conftest import BASE, BASE_SOURCES, STYLES, copy_briefing, run_cli
 from factsheet.building import build
 from factsheet.errors import UsageError
 from factsheet.files import FileProblem, Protected, check_target, write_atomically
@@ -400,3 +400,48 @@ def test_new_writes_a_clean_briefing_whatever_the_folder_is_called(
         ["bash", "-c", f"printf %s {word}"], capture_output=True, check=True
     ).stdout.decode("utf-8")
     assert echoed == f"{root}/demo"
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("victim", ["facts.yaml", "sources.yaml", "snapshot.txt"])
+def test_a_report_file_never_replaces_an_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, victim: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = copy_briefing(BASE, tmp_path / "brief")
+    (folder / "snapshot.txt").write_text("The words of the source.", "utf-8")
+    (folder / "sources.yaml").write_text(BASE_SOURCES + "    snapshot: snapshot.txt\n", "utf-8")
+    before = Victim.of(folder / victim)
+    args = [command, "brief", "--format", "json", "--output-file", f"brief/{victim}"]
+    if command == "build":
+        args += ["-o", "out/brief.pdf"]
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.output
+    assert "left as it is" in result.output
+    assert before.unchanged()
+
+
+def test_writers_racing_to_make_one_folder_both_succeed(tmp_path: Path) -> None:
+    """Parallel builds create one output folder at the same moment: neither may fail."""
+    failures: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def write(number: int) -> None:
+        start.wait()
+        try:
+            write_atomically(tmp_path / "a" / "b" / "c" / f"{number}.pdf", b"%PDF-")
+        except BaseException as error:
+            failures.append(error)
+
+    for _ in range(20):
+        for path in sorted(tmp_path.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+        threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        assert sorted(p.name for p in (tmp_path / "a/b/c").iterdir()) == [
+            f"{n}.pdf" for n in range(8)
+        ]
