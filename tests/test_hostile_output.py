@@ -314,6 +314,10 @@ _KILLED_MID_WRITE = textwrap.dedent(
     def fsync_then_die(fd):
         os.kill(os.getpid(), getattr(signal, sys.argv[2]))
 
+    # The case is the default disposition; a run under nohup would inherit SIGHUP ignored,
+    # and then factsheet rightly leaves it ignored.
+    signal.signal(getattr(signal, sys.argv[2]), signal.SIG_DFL)
+
     os.fsync = fsync_then_die
     files.write_atomically(Path(sys.argv[1]), b"new")
     print("survived")

@@ -58,7 +58,7 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 # What one briefing's YAML files may hold in all. Each value costs about 300 bytes once read
 # and checked, so these bound a briefing's memory (and time) whatever its files hold.
 MAX_BRIEFING_BYTES = 16 * 1024 * 1024
-MAX_BRIEFING_VALUES = 1_000_000
+MAX_BRIEFING_VALUES = 600_000
 # A briefing's two required files are read whatever the others took (bundle.py names them).
 ALWAYS_READ = ("briefing.yaml", "sources.yaml")
 
