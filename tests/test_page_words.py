@@ -123,8 +123,25 @@ def test_a_url_breaks_after_its_punctuation_and_never_after_its_scheme() -> None
         texts = ["".join(piece.text for piece in line) for line in lines]
         assert "".join(texts).replace(" ", "") == "See" + url
         for text in texts[:-1]:
-            assert text == "See" or text.endswith(tuple(URL_BREAKS)), (width, texts)
+            # A line broken at a space keeps it (at no width); one broken in the URL does not.
+            assert text == "See " or text.endswith(tuple(URL_BREAKS)), (width, texts)
             assert not text.endswith("://"), (width, texts)
+
+
+def test_a_line_broken_at_a_space_keeps_it_for_readers_at_no_width() -> None:
+    def measure(text: str, _run: Run) -> float:
+        return 5.0 * len(text)
+
+    lines = break_lines([Run("its territory was declared")], 50, measure)
+    assert ["".join(p.text for p in line) for line in lines] == [
+        "its ",
+        "territory ",
+        "was ",
+        "declared",
+    ]
+    for line in lines[:-1]:
+        assert line[-1].text == " " and line[-1].width == 0.0
+        assert line[-1].run is line[-2].run  # no run, link or tag of its own
 
 
 def test_a_url_longer_than_the_line_is_cut_anywhere_as_a_last_resort() -> None:

@@ -116,6 +116,11 @@ def break_lines(runs: Sequence[Run], room: float, measure: Measure) -> list[Line
         first = word.parts[0][1]
         space = measure(" ", first) if lines[-1] and not word.glued else 0.0
         if lines[-1] and used + space + width > room:
+            if space:
+                # The breaking space stays in the text, at no width, ending the line: a
+                # screen reader and a copy of the text see 'its territory', not
+                # 'itsterritory'. It joins the line's last run, so it adds no link or tag.
+                lines[-1].append(Piece(" ", lines[-1][-1].run, 0.0))
             lines.append([])
             used, space = 0.0, 0.0
         if width <= room:
