@@ -1,4 +1,4 @@
-"""FS114: every fact, source and section id is used once."""
+"""FS114: every fact, source, section and party id is used once."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def _groups(bundle: Bundle) -> list[tuple[str, Ids]]:
                 "section",
                 [(s.id, partial(where, "sections", i, "id")) for i, s in enumerate(sections)],
             )
+        )
+        parties = bundle.briefing.record.parties
+        groups.append(
+            ("party", [(p.id, partial(where, "parties", i, "id")) for i, p in enumerate(parties)])
         )
     return groups
 
