@@ -109,10 +109,15 @@ def html_text(markup: str) -> str:
 
 def pdf_text(raw: bytes) -> str:
     """The extracted text of a PDF, page by page, up to MAX_PDF_PAGES pages."""
+    import logging
     from io import BytesIO
 
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    # pypdf logs what it repairs to stderr, around factsheet's own report; a file that
+    # cannot be read is reported once, as FS502.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
     try:
         reader = PdfReader(BytesIO(raw))
