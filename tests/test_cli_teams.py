@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from conftest import BASE, BASE_FACTS, BASE_SOURCES, INVALID, ROOT, copy_briefing, run_cli
+from conftest import BASE, BASE_FACTS, BASE_SOURCES, INVALID, ROOT, VALID, copy_briefing, run_cli
 from factsheet.diagnostics import RULES
 from factsheet.rules_docs import WHY
 
@@ -477,3 +477,10 @@ def test_colour_never_reaches_a_report_file(tmp_path: Path) -> None:
 def test_new_names_what_it_created(tmp_path: Path) -> None:
     result = run_cli("new", "baltic-shipping", "--root", str(tmp_path))
     assert result.stdout == f"created {tmp_path / 'baltic-shipping'}\n"
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n", "utf-8")
+    result = run_cli("validate", "--config", str(tmp_path / "pyproject.toml"), str(VALID))
+    assert result.exit_code == 2
+    assert "tool must be a table" in result.output

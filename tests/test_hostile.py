@@ -23,7 +23,7 @@ The limits these cases rely on (README "Limits"; each is reported with a rule co
   and FS107 says so (``briefing.yaml`` and ``sources.yaml`` are always read);
 - at most ``collector.MAX_ERRORS`` (1,000) errors reported for one briefing (warnings and
   ignored rules do not count); FS107 says that the rest were not looked at;
-- a snapshot is read up to ``checks.quotes.MAX_SNAPSHOT_BYTES`` (20 MiB), FS107;
+- a snapshot is read up to ``snapshots.MAX_SNAPSHOT_BYTES`` (20 MiB), FS107;
 - a font named by a style is read up to ``font_coverage.MAX_FONT_BYTES`` (50 MiB), and only from
   a regular file, FS602;
 - "did you mean" suggestions stop after ``checks.SUGGESTION_BUDGET`` comparisons.
@@ -63,9 +63,9 @@ from conftest import (
     run_cli,
 )
 from factsheet.bundle import MAX_FILES
-from factsheet.checks.quotes import MAX_SNAPSHOT_BYTES
 from factsheet.collector import MAX_ERRORS as MAX_PROBLEMS
 from factsheet.diagnostics import RULES, Severity
+from factsheet.snapshots import MAX_SNAPSHOT_BYTES
 from factsheet.yaml_reader import MAX_FILE_BYTES, MAX_SCALAR_CHARS, MAX_VALUES
 
 BUILD_ONLY = {"FS701"}

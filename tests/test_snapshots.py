@@ -292,3 +292,26 @@ def test_another_sources_snapshot_is_never_overwritten(brief: Path, tmp_path: Pa
     assert (brief / "snapshots" / "agency-2025.txt").read_text(
         "utf-8"
     ) == "the other source's words"
+
+
+def test_a_url_with_a_non_ascii_path_is_fetched_in_its_ascii_form(brief: Path, server: str) -> None:
+    # The local server knows only /page: the encoded path reaches it and 404s, which is a
+    # clear failure; before, the raw path crashed the request.
+    with pytest.raises(CaptureFailed, match="404"):
+        take_snapshot(brief, "agency-2025", origin=f"{server}/päth", timeout=2)
+
+
+def test_a_source_entry_with_a_complex_key_is_refused_not_crashed(
+    brief: Path, tmp_path: Path
+) -> None:
+    sources = (brief / "sources.yaml").read_text("utf-8")
+    (brief / "sources.yaml").write_text(
+        sources.replace(
+            "    title: Agency report\n", "    title: Agency report\n    ? [a]\n    : b\n"
+        ),
+        "utf-8",
+    )
+    page = tmp_path / "saved.txt"
+    page.write_text("Officials said the talks were over.", "utf-8")
+    with pytest.raises(UsageError, match="not plain text"):
+        take_snapshot(brief, "agency-2025", origin=str(page))

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from factsheet.checks.quotes import normalise_quote
 from factsheet.collector import Collector
 from factsheet.edtf import (
     Day,
@@ -22,6 +21,7 @@ from factsheet.edtf import (
     start_of,
 )
 from factsheet.font_coverage import FontError, coverage
+from factsheet.snapshots import fold, fold_quote
 from factsheet.styles import FONTS_DIR, load_style
 from factsheet.urls import url_problem
 
@@ -153,7 +153,7 @@ def test_a_year_sorts_before_the_months_in_it() -> None:
     ],
 )
 def test_quotes_that_match_their_snapshot(quote: str, snapshot: str) -> None:
-    assert normalise_quote(quote) in normalise_quote(snapshot)
+    assert fold_quote(quote) in fold(snapshot)
 
 
 @pytest.mark.parametrize(
@@ -166,12 +166,12 @@ def test_quotes_that_match_their_snapshot(quote: str, snapshot: str) -> None:
     ],
 )
 def test_quotes_that_do_not_match_their_snapshot(quote: str, snapshot: str) -> None:
-    assert normalise_quote(quote) not in normalise_quote(snapshot)
+    assert fold_quote(quote) not in fold(snapshot)
 
 
-def test_normalise_quote_folds_marks_and_strips_enclosing_ones() -> None:
-    assert normalise_quote("  “He said ‘no’ — twice”  ") == "He said 'no' - twice"
-    assert normalise_quote("\"'nested'\"") == "nested"
+def test_fold_quote_folds_marks_and_strips_enclosing_ones() -> None:
+    assert fold_quote("  “He said ‘no’ — twice”  ") == "He said 'no' - twice"
+    assert fold_quote("\"'nested'\"") == "nested"
 
 
 # URLs

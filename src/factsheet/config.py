@@ -112,7 +112,10 @@ def read_config(path: Path) -> Config:
     if path.name != PYPROJECT:  # factsheet.toml, or any file named with --config
         table, values = None, document
     else:
-        table, values = "tool.factsheet", document.get("tool", {}).get("factsheet", {})
+        tool = document.get("tool", {})
+        if not isinstance(tool, dict):
+            raise UsageError(f"{path}: tool must be a table")
+        table, values = "tool.factsheet", tool.get("factsheet", {})
         if not isinstance(values, dict):
             raise UsageError(f"{path}: [tool.factsheet] must be a table")
     for key, value in values.items():

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .bundle import Bundle
 from .diagnostics import Diagnostic, Location, diagnostic
-from .urls import url_problem
+from .urls import link_target, url_problem
 from .web import _SameSchemes
 
 TIMEOUT = 10.0
@@ -58,7 +58,11 @@ def _request(url: str, method: str, timeout: float) -> int:
     headers = {"User-Agent": f"factsheet/{__version__} (link check)"}
     if method == "GET":
         headers["Range"] = "bytes=0-0"
-    request = urllib.request.Request(url, method=method, headers=headers)
+    target = link_target(url)
+    if target is None:
+        raise OSError("the address cannot be encoded as a link")
+    # The ASCII form the page links to: IDNA 2008 host, percent-encoded path.
+    request = urllib.request.Request(target, method=method, headers=headers)
     try:
         response: Any = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as error:

@@ -49,7 +49,6 @@ KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
 
 # What each key means, as an editor shows it on hover: (record, key) -> text. A test keeps
 # one for every key of every record, so a new field cannot arrive undocumented.
-_RECORD = "the record"
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Briefing": {
         "title": "The briefing's title, printed in the header band (at most 300 characters).",

@@ -60,6 +60,8 @@ def set_source_keys(text: str, source_id: str, values: dict[str, str], display: 
             "write it as one key a line to have it edited"
         )
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in the text
+    if not all(isinstance(key, ScalarNode) for key, _ in node.value):
+        raise UsageError(f"source {source_id!r} in {display} has a key that is not plain text")
     present = {key.value: value for key, value in node.value}
     indent = node.value[0][0].start_mark.column
     last_end = max(value.end_mark.index for _, value in node.value)

@@ -16,7 +16,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from . import __version__
-from .urls import url_problem
+from .urls import link_target, url_problem
 
 _KINDS = {"text/html": ".html", "application/xhtml+xml": ".html", "application/pdf": ".pdf"}
 MAX_REDIRECTS = 5
@@ -56,10 +56,12 @@ def _suffix(content_type: str, url: str) -> str:
 def fetch(url: str, *, limit: int, timeout: float) -> tuple[bytes, str]:
     """The body of ``url`` and the snapshot suffix its content type calls for."""
     problem = url_problem(url)
-    if problem:
-        raise FetchError(f"the address {problem}")
+    target = None if problem else link_target(url)
+    if target is None:
+        raise FetchError(f"the address {problem or 'cannot be encoded'}")
+    # The ASCII form: IDNA 2008 host (straße.de is not strasse.de), percent-encoded path.
     opener = urllib.request.build_opener(_SameSchemes)
-    request = urllib.request.Request(url, headers={"User-Agent": f"factsheet/{__version__}"})
+    request = urllib.request.Request(target, headers={"User-Agent": f"factsheet/{__version__}"})
     try:
         response: Any = opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as error:

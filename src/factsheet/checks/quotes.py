@@ -12,7 +12,6 @@ from ..diagnostics import Diagnostic, Location, diagnostic
 from ..files import FileProblem, inside
 from ..models import Source
 from ..snapshots import (
-    MAX_SNAPSHOT_BYTES,
     SUFFIXES,
     Snapshot,
     SnapshotError,
@@ -22,9 +21,7 @@ from ..snapshots import (
     read_snapshot,
 )
 
-__all__ = ["MAX_SNAPSHOT_BYTES", "QuoteTally", "check", "normalise_quote"]
-
-normalise_quote = fold_quote  # the name earlier releases exported
+__all__ = ["QuoteTally", "check"]
 
 
 @dataclass
