@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "factsheet"
 # import each other; the package root only re-exports, lazily.
 LAYERS: dict[str, int] = {
     "diagnostics": 0,
+    "choices": 0,
     "errors": 1,
     "files": 1,
     "suggest": 1,

@@ -261,3 +261,10 @@ def test_the_creation_date_is_spelled_as_reportlab_spells_source_date_epoch(
         canvas = Canvas(BytesIO(), invariant=1)
         canvas.setDateFormatter(metadata.creation_date(epoch))
         assert creation_date(canvas) == own
+
+
+def test_the_renderer_knows_a_size_for_every_paper_the_command_accepts() -> None:
+    from factsheet.choices import PAPERS
+    from factsheet.render import layout
+
+    assert set(layout.PAPERS) == set(PAPERS)

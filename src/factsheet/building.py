@@ -8,6 +8,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .choices import PAPERS
 from .diagnostics import Location, Severity, diagnostic, plural
 from .errors import InvalidData, UsageError
 from .files import FileProblem, Protected, check_target, write_atomically
@@ -42,9 +43,6 @@ def source_date_epoch() -> int | None:
             f"not {text[:40]!r}"
         )
     return int(text)
-
-
-PAPERS = ("a4", "letter")
 
 
 def output_target(output: PathArg | None, briefing_id: str) -> Path:

@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from .choices import FORMATS, PAPERS
 from .errors import UsageError
 from .excusing import UNEXCUSABLE, rule_code
 from .suggest import Suggester
 
 CONFIG_FILE = "factsheet.toml"
 PYPROJECT = "pyproject.toml"
-FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
-PAPERS = ("a4", "letter")
 # key -> (expected type, what it sets)
 KEYS: dict[str, tuple[type, str]] = {
     "root": (str, "the folder that holds the briefings (default: facts)"),

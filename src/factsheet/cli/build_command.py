@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from ..choices import PAPERS
 from .completion import complete_briefings, complete_ignore, complete_styles
 from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutputFailed, fail
 from .options import CONTEXT, load_config, report_options, settings_options
@@ -73,7 +74,7 @@ def import_the_renderer() -> None:
 )
 @click.option(
     "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    type=click.Choice(PAPERS, case_sensitive=False),
     default=None,
     help="Paper size (default: a4).",
 )

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..choices import FORMATS
+
 if TYPE_CHECKING:
     from ..config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 
 def settings_options(function: F) -> F:

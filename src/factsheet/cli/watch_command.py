@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..choices import PAPERS
 from .build_command import import_the_renderer
 from .completion import complete_briefings, complete_styles
 from .exits import fail
@@ -16,7 +17,7 @@ from .output import emit, use_colour
 @click.command(context_settings=CONTEXT)
 @click.argument("briefing", required=False, type=click.Path(), shell_complete=complete_briefings)
 @click.option("-o", "--output", metavar="PATH", help="PDF to keep up to date.")
-@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default=None)
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=None)
 @click.option("--style", metavar="NAME|PATH", shell_complete=complete_styles)
 @colour_option("Colour the diagnostics.")
 @settings_options

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
+from ..choices import FORMATS
 from ..report import Findings
 
-FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 # Formats meant for a machine: one document, which a build prints on stdout alone.
 DOCUMENT_FORMATS = frozenset({"json", "sarif", "gitlab", "junit"})
 Renderer = Callable[..., str]
