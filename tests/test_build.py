@@ -19,7 +19,9 @@ from factsheet.bundle import Bundle
 from factsheet.edtf import start_of
 from factsheet.urls import link_target
 from factsheet.validation import validate
+from factsheet.wording import wording_for
 
+ENGLISH = wording_for("en")
 BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
 
 
@@ -108,7 +110,7 @@ def test_headings_and_facts_in_reading_order(shipped_pdf: Path, shipped: Bundle)
         for fact in (f.record for f in shipped.facts if f.record.section == section.id):
             # The fact is printed whole after its date, and the party it speaks for is named.
             said = f"{parties[fact.attributed_to]}:" if fact.attributed_to else ""
-            at = text.index(squashed(f"{fact.date.short()} {said} {fact.text}"))
+            at = text.index(squashed(f"{ENGLISH.date(fact.date, short=True)} {said} {fact.text}"))
             assert start < at < end, f"{fact.id} is not under {section.heading!r}"
             placed.append((at, start_of(fact.date).first()))
         assert placed, section.id
@@ -370,8 +372,8 @@ def test_footer_checked_date_follows_the_latest_access(shipped_pdf: Path, shippe
     # The shipped sources were last read after as_of: the footer follows the later day.
     assert latest.last() > as_of.last()
     text = " ".join(PdfReader(shipped_pdf).pages[0].extract_text().split())
-    assert f"checked {latest.human()}" in text
-    assert f"As of {as_of.human()}" in text
+    assert f"checked {ENGLISH.day(latest)}" in text
+    assert f"As of {ENGLISH.day(as_of)}" in text
 
 
 def test_timeline_says_when_it_is_not_to_scale(shipped_pdf: Path) -> None:

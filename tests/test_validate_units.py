@@ -24,6 +24,7 @@ from factsheet.font_coverage import FontError, coverage
 from factsheet.snapshots import fold, fold_quote
 from factsheet.styles import FONTS_DIR, load_style
 from factsheet.urls import url_problem
+from factsheet.wording import wording_for
 
 # EDTF level 0
 
@@ -49,9 +50,10 @@ def test_a_year_spans_the_whole_year() -> None:
     year = parse_day("1956")
     assert (year.first(), year.last()) == (date(1956, 1, 1), date(1956, 12, 31))
     assert parse_day("2024-02").last() == date(2024, 2, 29)
-    assert year.human() == "1956"
-    assert parse_day("1956-10").human() == "October 1956"
-    assert parse_day("1956-10-19").short() == "19 Oct 1956"
+    english = wording_for("en")
+    assert english.day(year) == "1956"
+    assert english.day(parse_day("1956-10")) == "October 1956"
+    assert english.day(parse_day("1956-10-19"), short=True) == "19 Oct 1956"
 
 
 def test_an_interval_keeps_both_ends() -> None:

@@ -9,20 +9,6 @@ from datetime import date
 
 # [0-9], not \d: \d also matches other scripts' digits, such as Arabic-Indic ٢٠٢٥.
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class EdtfError(ValueError):
@@ -65,20 +51,6 @@ class Day:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def human(self) -> str:
-        """'24 October 2025', 'October 2025' or '2025'."""
-        if self.month is None:
-            return str(self.year)
-        month = _MONTHS[self.month - 1]
-        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
-
-    def short(self) -> str:
-        """'24 Oct 2025', 'Oct 2025' or '2025': for timeline labels."""
-        if self.month is None:
-            return str(self.year)
-        month = _MONTHS[self.month - 1][:3]
-        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
-
 
 @dataclass(frozen=True, slots=True)
 class Interval:
@@ -87,12 +59,6 @@ class Interval:
 
     def __str__(self) -> str:
         return f"{self.start}/{self.end}"
-
-    def human(self) -> str:
-        return f"{self.start.human()}–{self.end.human()}"
-
-    def short(self) -> str:
-        return f"{self.start.short()}–{self.end.short()}"
 
 
 EdtfDate = Day | Interval

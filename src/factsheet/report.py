@@ -44,12 +44,6 @@ class Report:
             found.extend(result.diagnostics)
         return found
 
-    def shown(self, *, quiet: bool = False) -> Iterator[Diagnostic]:
-        """The diagnostics a reporter prints: with ``quiet``, errors only."""
-        for item in self.diagnostics:
-            if not (quiet and item.severity is Severity.WARNING):
-                yield item
-
     @property
     def errors(self) -> int:
         return self.collector.errors

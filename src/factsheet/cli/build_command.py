@@ -9,9 +9,16 @@ import sys
 import click
 
 from ..choices import PAPERS
-from .completion import complete_briefings, complete_ignore, complete_styles
+from .completion import complete_briefings
 from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutputFailed, fail
-from .options import CONTEXT, load_config, report_options, settings_options
+from .options import (
+    CONTEXT,
+    ignore_option,
+    load_config,
+    report_options,
+    settings_options,
+    style_option,
+)
 from .output import step_summary, use_colour, write_report
 
 
@@ -78,20 +85,8 @@ def import_the_renderer() -> None:
     default=None,
     help="Paper size (default: a4).",
 )
-@click.option(
-    "--style",
-    metavar="NAME|PATH",
-    shell_complete=complete_styles,
-    help="Style name from styles/ or a style file.",
-)
-@click.option(
-    "--ignore",
-    "ignore",
-    multiple=True,
-    metavar="RULE[,RULE]",
-    shell_complete=complete_ignore,
-    help="Skip these rules while validating, by code or name (repeatable).",
-)
+@style_option("Style name from styles/ or a style file.")
+@ignore_option("Skip these rules while validating, by code or name (repeatable).")
 @report_options
 @settings_options
 def build(

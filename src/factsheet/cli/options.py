@@ -17,6 +17,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def style_option(help_text: str) -> Callable[[F], F]:
+    from .completion import complete_styles
+
+    return click.option(
+        "--style", metavar="NAME|PATH", shell_complete=complete_styles, help=help_text
+    )
+
+
+def ignore_option(help_text: str) -> Callable[[F], F]:
+    from .completion import complete_ignore
+
+    return click.option(
+        "--ignore",
+        "ignore",
+        multiple=True,
+        metavar="RULE[,RULE]",
+        shell_complete=complete_ignore,
+        help=help_text,
+    )
+
+
 def settings_options(function: F) -> F:
     function = click.option(
         "--isolated",

@@ -6,9 +6,16 @@ import sys
 
 import click
 
-from .completion import complete_briefings, complete_ignore, complete_styles
+from .completion import complete_briefings
 from .exits import EXIT_INVALID, EXIT_OK, fail
-from .options import CONTEXT, load_config, report_options, settings_options
+from .options import (
+    CONTEXT,
+    ignore_option,
+    load_config,
+    report_options,
+    settings_options,
+    style_option,
+)
 from .output import step_summary, use_colour, write_report
 
 
@@ -16,21 +23,11 @@ from .output import step_summary, use_colour, write_report
 @click.argument("paths", nargs=-1, type=click.Path(), shell_complete=complete_briefings)
 @report_options
 @click.option("--strict/--no-strict", default=None, help="Treat warnings as errors.")
-@click.option(
-    "--ignore",
-    "ignore",
-    multiple=True,
-    metavar="RULE[,RULE]",
-    shell_complete=complete_ignore,
-    help="Skip these rules, by code or name (repeatable); rules that would drop records "
-    "(FS1xx, FS202, FS203, FS301, FS302) cannot be skipped.",
+@ignore_option(
+    "Skip these rules, by code or name (repeatable); rules that would drop records "
+    "(FS1xx, FS202, FS203, FS301, FS302) cannot be skipped."
 )
-@click.option(
-    "--style",
-    metavar="NAME|PATH",
-    shell_complete=complete_styles,
-    help="Style whose fonts must draw every character.",
-)
+@style_option("Style whose fonts must draw every character.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors (and the summary on failure).")
 @click.option(
     "--check-links",

@@ -8,9 +8,9 @@ import click
 
 from ..choices import PAPERS
 from .build_command import import_the_renderer
-from .completion import complete_briefings, complete_styles
+from .completion import complete_briefings
 from .exits import fail
-from .options import CONTEXT, colour_option, load_config, settings_options
+from .options import CONTEXT, colour_option, load_config, settings_options, style_option
 from .output import emit, use_colour
 
 
@@ -18,7 +18,7 @@ from .output import emit, use_colour
 @click.argument("briefing", required=False, type=click.Path(), shell_complete=complete_briefings)
 @click.option("-o", "--output", metavar="PATH", help="PDF to keep up to date.")
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default=None)
-@click.option("--style", metavar="NAME|PATH", shell_complete=complete_styles)
+@style_option("Style name from styles/ or a style file.")
 @colour_option("Colour the diagnostics.")
 @settings_options
 def watch(

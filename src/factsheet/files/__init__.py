@@ -7,6 +7,9 @@ writer, which never replaces an input, a link, a device or a file a briefing wou
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .reading import (
     MAX_BRIEFING_SNAPSHOT_BYTES,
     Allowance,
@@ -18,7 +21,22 @@ from .reading import (
     read_user_file,
     spend_snapshot_bytes,
 )
-from .writing import NOTHING, Protected, check_target, write_atomically
+
+if TYPE_CHECKING:
+    from .writing import NOTHING, Protected, check_target, write_atomically
+
+# The writer (tempfile, shutil, signal handling) is loaded on first use: validate, which
+# writes nothing but an optional report, does not pay for it.
+_WRITING = frozenset({"NOTHING", "Protected", "check_target", "write_atomically"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WRITING:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(".writing", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MAX_BRIEFING_SNAPSHOT_BYTES",
