@@ -130,5 +130,5 @@ def test_the_cli_accepts_the_shipped_briefing() -> None:
     result = run_cli("validate", str(SHIPPED.parent))
     assert result.exit_code == 0, result.output
     assert "1 briefing, 5 files, 16 facts, 17 sources checked" in result.output
-    assert "37 quotes verified, 0 without a snapshot" in result.output
+    assert "38 quotes verified, 0 without a snapshot" in result.output
     assert "0 errors, 0 warnings" in result.output
